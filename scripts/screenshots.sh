@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Makes the README's screenshots from the real window under Xvfb (software rendering), into
+# assets/screenshots/. Needs Xvfb, xdotool and ImageMagick:
+#   apt-get install xvfb xdotool imagemagick
+#   scripts/screenshots.sh [BINARY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-target/debug/scim-preflight}
+[ -x "$bin" ] || cargo build
+out=assets/screenshots
+mkdir -p "$out"
+# shellcheck source=scripts/xvfb-lib.sh
+. scripts/xvfb-lib.sh
+trap stop_all EXIT
+
+start_xvfb 1200x800
+launch_app "$bin"
+wid=$(wait_for_window 60)
+xdotool windowsize --sync "$wid" 1100 720
+xdotool windowfocus --sync "$wid" # without a window manager, keys are dropped otherwise
+sleep 2
+
+# The window is 1100x720, so the fields are where the layout puts them.
+click() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep 1; }
+key() { xdotool key --window "$wid" --delay 60 "$@"; sleep 0.3; }
+click 440 158 # API key
+xdotool type --delay 120 'sp_live_8f3a21c9e7'
+click 385 209 # API secret
+xdotool type --delay 120 'Q2hhbmdlTWUtUGxlYXNl'
+click 900 600 # away from the fields, so no text cursor shows
+sleep 1
+shot "$wid" "$out/step1-token.png"
+check_not_blank "$out/step1-token.png"
+
+# Settings.
+key Escape
+xdotool mousemove --window "$wid" 110 663 click 1
+sleep 1
+shot "$wid" "$out/settings.png"
+check_not_blank "$out/settings.png"
+echo "screenshots written to $out/"

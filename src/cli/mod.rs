@@ -1,0 +1,67 @@
+//! The command line: the same core as the window, as commands.
+//!
+//! `scim-preflight` with no command opens the window; `scim-preflight token` makes the secret
+//! token on a terminal. Every command writes its result to standard output and its messages to
+//! standard error, and exits with 0 (done), 2 (bad input: the message says what to fix) or 1
+//! (something outside the admin's input failed, e.g. no display for the window).
+
+mod token;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code for input the admin must fix.
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code for a failure that is not about the input.
+pub const EXIT_FAILURE: u8 = 1;
+
+/// SCIM Preflight: check your Microsoft Entra ID → SCIM provisioning before Azure runs it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "scim-preflight",
+    version,
+    about = "Make the Azure provisioning secret token, load Entra user exports and preview what \
+             Azure would send to a SCIM app, offline.",
+    long_about = None,
+    after_help = "With no command, the window opens."
+)]
+pub struct Cli {
+    /// What to do; with none, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make the secret token for Azure's "Secret Token" field from your API key and API secret.
+    ///
+    /// On a terminal, asks for the key and then the secret without showing them. Otherwise reads
+    /// them as the first two lines of standard input. Prints the token and nothing else on
+    /// standard output; notes and errors go to standard error. The secret is never taken as an
+    /// argument, because arguments are visible to every user of the computer.
+    Token(token::TokenArgs),
+}
+
+/// Runs the program with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => run_window(),
+        Some(Command::Token(args)) => token::run(&args),
+    }
+}
+
+fn run_window() -> ExitCode {
+    match crate::gui::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("scim-preflight: could not open the window: {error}");
+            eprintln!(
+                "If this computer has no display, use the commands instead: scim-preflight --help"
+            );
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}

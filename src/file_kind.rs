@@ -1,0 +1,111 @@
+//! Which step of the app handles a file the admin dropped on the window or named on the command
+//! line: user exports go to step 2 (Users), mapping files and Azure schema JSON to step 3
+//! (Mappings).
+//!
+//! The decision looks at the first bytes of the file as well as its name, because admins name
+//! files anything: a schema downloaded from "Review your schema" is `.json` just like a user
+//! export. UTF-16 files (what Windows PowerShell 5.1 writes) are looked at too.
+
+use std::path::Path;
+
+/// How many bytes of a file are enough to tell what it is.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The step that handles a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Destination {
+    /// Step 2: an export of users (Graph JSON, PowerShell JSON, az CLI, JSON Lines, portal CSV).
+    Users,
+    /// Step 3: a mapping file of this app, or the schema JSON Azure downloads.
+    Mappings,
+}
+
+/// Keys that only a synchronization schema or a mapping file has.
+const MAPPING_MARKERS: [&str; 4] = [
+    "\"attributeMappings\"",
+    "\"objectMappings\"",
+    "\"synchronizationRules\"",
+    "\"scimPreflightMappings\"",
+];
+
+/// Decides which step handles a file, from its name and its first bytes (up to [`SNIFF_BYTES`]).
+pub fn destination(path: &Path, head: &[u8]) -> Destination {
+    let text = text_of(head);
+    if MAPPING_MARKERS.iter().any(|marker| text.contains(marker)) {
+        return Destination::Mappings;
+    }
+    let _ = path; // every other file is offered to the user importer, which explains what it finds
+    Destination::Users
+}
+
+/// The first bytes as text: UTF-16 (with a BOM) decoded, anything else read as lossy UTF-8.
+fn text_of(head: &[u8]) -> String {
+    let head = &head[..head.len().min(SNIFF_BYTES)];
+    let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| from([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match head {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8_lossy(head).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le_with_bom(text: &str) -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    }
+
+    #[test]
+    fn user_exports_go_to_step_2() {
+        let graph =
+            br#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users","value":[]}"#;
+        assert_eq!(
+            destination(Path::new("users.json"), graph),
+            Destination::Users
+        );
+        let csv = b"userPrincipalName,displayName\n";
+        assert_eq!(
+            destination(Path::new("exportUsers.csv"), csv),
+            Destination::Users
+        );
+        let ps = utf16le_with_bom(r#"[{"Id":"1","UserPrincipalName":"a@b"}]"#);
+        assert_eq!(destination(Path::new("mg.json"), &ps), Destination::Users);
+    }
+
+    #[test]
+    fn schemas_and_mapping_files_go_to_step_3() {
+        let schema = br#"{"id":"x","synchronizationRules":[{"objectMappings":[]}]}"#;
+        assert_eq!(
+            destination(Path::new("schema.json"), schema),
+            Destination::Mappings
+        );
+        let utf16 = utf16le_with_bom(r#"{"attributeMappings":[]}"#);
+        assert_eq!(
+            destination(Path::new("schema.txt"), &utf16),
+            Destination::Mappings
+        );
+    }
+
+    #[test]
+    fn empty_and_binary_files_do_not_panic() {
+        assert_eq!(destination(Path::new("x"), b""), Destination::Users);
+        assert_eq!(
+            destination(Path::new("x"), &[0xFF, 0xFE, 0x00]),
+            Destination::Users
+        );
+        assert_eq!(
+            destination(Path::new("x"), &[0u8, 159, 146, 150]),
+            Destination::Users
+        );
+    }
+}

@@ -1,0 +1,433 @@
+//! The [`App`]: the window's layout (navigation, status bar, the current step), the clipboard
+//! countdown, drag-and-drop routing, theme and persistence.
+
+use std::collections::HashMap;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+use super::settings::{Settings, ThemeChoice};
+use super::status::{self, Status, Tone};
+use super::token_step::{Action, TokenStep};
+use super::{coming_soon, nav, system_clipboard::SystemClipboard};
+use crate::file_kind::{self, Destination, SNIFF_BYTES};
+use crate::secure_copy::{ClearOutcome, ClipboardAccess, ClipboardError, SecureCopy};
+
+/// The four steps the admin walks through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// 1: make the secret token.
+    Token,
+    /// 2: load the exported users.
+    Users,
+    /// 3: the attribute mappings.
+    Mappings,
+    /// 4: preview what Azure would send.
+    Preview,
+}
+
+impl Step {
+    /// All steps in order.
+    pub const ALL: [Step; 4] = [Step::Token, Step::Users, Step::Mappings, Step::Preview];
+
+    /// 1 to 4.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// The step's name in the navigation.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Token => "Secret token",
+            Step::Users => "Users",
+            Step::Mappings => "Mappings",
+            Step::Preview => "Preview",
+        }
+    }
+
+    /// What the step does, in one sentence.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Step::Token => {
+                "Make the secret token Azure asks for, from your API key and secret, on this computer."
+            }
+            Step::Users => {
+                "Load the users you exported from Entra (Graph JSON, PowerShell, az CLI or the \
+                 portal's CSV) and see which attributes they have."
+            }
+            Step::Mappings => {
+                "Set up the attribute mappings as in Azure (Direct, Constant, Expression), or \
+                 import the schema Azure lets you download."
+            }
+            Step::Preview => {
+                "See what Azure would send for every user, and the organization > division > \
+                 department tree Secure Practice builds from it, with every problem pointed out."
+            }
+        }
+    }
+
+    fn for_destination(destination: Destination) -> Step {
+        match destination {
+            Destination::Users => Step::Users,
+            Destination::Mappings => Step::Mappings,
+        }
+    }
+}
+
+/// What the central area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// One of the steps.
+    Step(Step),
+    /// The settings screen.
+    Settings,
+}
+
+/// Opens the clipboard when it is first needed.
+pub type ClipboardOpener = Box<dyn FnMut() -> Result<Box<dyn ClipboardAccess>, ClipboardError>>;
+
+/// The app.
+pub struct App {
+    settings: Settings,
+    view: View,
+    token: TokenStep,
+    clipboard: Option<Box<dyn ClipboardAccess>>,
+    open_clipboard: ClipboardOpener,
+    secure_copy: SecureCopy,
+    status: Status,
+    opened_files: HashMap<Step, Vec<PathBuf>>,
+    applied_theme: Option<ThemeChoice>,
+}
+
+impl App {
+    /// The app with the system clipboard, restoring settings from eframe's storage.
+    pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        Self::with_clipboard_opener(
+            cc,
+            Box::new(|| SystemClipboard::open().map(|c| Box::new(c) as Box<dyn ClipboardAccess>)),
+        )
+    }
+
+    /// The app with a given clipboard (tests use [`crate::secure_copy::MemoryClipboard`]).
+    pub fn with_clipboard(
+        cc: &eframe::CreationContext<'_>,
+        clipboard: Box<dyn ClipboardAccess>,
+    ) -> Self {
+        let mut app =
+            Self::with_clipboard_opener(cc, Box::new(|| Err(ClipboardError("unused".into()))));
+        app.clipboard = Some(clipboard);
+        app
+    }
+
+    fn with_clipboard_opener(
+        cc: &eframe::CreationContext<'_>,
+        open_clipboard: ClipboardOpener,
+    ) -> Self {
+        let settings = cc
+            .storage
+            .and_then(|storage| eframe::get_value::<Settings>(storage, eframe::APP_KEY))
+            .unwrap_or_default()
+            .sanitized();
+        Self {
+            settings,
+            view: View::Step(Step::Token),
+            token: TokenStep::default(),
+            clipboard: None,
+            open_clipboard,
+            secure_copy: SecureCopy::default(),
+            status: Status::default(),
+            opened_files: HashMap::new(),
+            applied_theme: None,
+        }
+    }
+
+    /// The persisted settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Changes the settings (as the settings screen would).
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        &mut self.settings
+    }
+
+    /// What the central area shows.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The status bar's message.
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// Files opened for `step` so far.
+    pub fn opened_files(&self, step: Step) -> &[PathBuf] {
+        self.opened_files.get(&step).map_or(&[], Vec::as_slice)
+    }
+
+    /// Opens files dropped on the window (or named on the command line): each goes to the step
+    /// that handles it, and the window shows the step of the last one.
+    pub fn open_paths(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        let mut last = None;
+        let mut unreadable = Vec::new();
+        for path in paths {
+            match read_head(&path) {
+                Ok(head) => {
+                    let step = Step::for_destination(file_kind::destination(&path, &head));
+                    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                        self.settings.last_folder = Some(folder.to_path_buf());
+                    }
+                    let files = self.opened_files.entry(step).or_default();
+                    if !files.contains(&path) {
+                        files.push(path.clone());
+                    }
+                    last = Some((step, path));
+                }
+                Err(error) => unreadable.push(format!("{}: {error}", file_name(&path))),
+            }
+        }
+        if let Some((step, path)) = last {
+            self.view = View::Step(step);
+            self.status = Status {
+                text: format!(
+                    "{} belongs in step {} ({}). That step is coming in a later version.",
+                    file_name(&path),
+                    step.number(),
+                    step.title()
+                ),
+                tone: Tone::Info,
+            };
+        }
+        if !unreadable.is_empty() {
+            self.status = Status {
+                text: format!("Could not open {}", unreadable.join("; ")),
+                tone: Tone::Warning,
+            };
+        }
+    }
+
+    fn handle(&mut self, action: Action) {
+        match action {
+            Action::CopyToken(token) => {
+                let clear_after = Duration::from_secs(self.settings.clear_after_secs);
+                let result = open_clipboard(&mut self.clipboard, &mut self.open_clipboard)
+                    .and_then(|c| {
+                        self.secure_copy
+                            .copy(c, &token, clear_after, Instant::now())
+                    });
+                self.status = match result {
+                    Ok(()) => Status {
+                        text: format!(
+                            "Token copied (ends in {}). Paste it into Azure's Secret Token field.",
+                            crate::token::fingerprint(&token)
+                        ),
+                        tone: Tone::Success,
+                    },
+                    Err(error) => Status {
+                        text: format!("{error}. Show the token and copy it by hand instead."),
+                        tone: Tone::Warning,
+                    },
+                };
+            }
+            Action::CopyTenantUrl => {
+                let url = self.settings.tenant_url.clone();
+                let result = open_clipboard(&mut self.clipboard, &mut self.open_clipboard)
+                    .and_then(|c| c.write_plain(&url));
+                self.status = match result {
+                    Ok(()) => Status {
+                        text: format!("Tenant URL copied: {url}"),
+                        tone: Tone::Success,
+                    },
+                    Err(error) => Status {
+                        text: error.to_string(),
+                        tone: Tone::Warning,
+                    },
+                };
+            }
+            Action::ClearClipboardNow => self.clear_clipboard_if_ours(),
+            Action::ClearedAll => {
+                self.clear_clipboard_if_ours();
+                if !matches!(self.status.tone, Tone::Warning) {
+                    self.status = Status {
+                        text: "Key, secret and token were wiped.".to_owned(),
+                        tone: Tone::Info,
+                    };
+                }
+            }
+        }
+    }
+
+    fn clear_clipboard_if_ours(&mut self) {
+        if !self.secure_copy.is_pending() {
+            return;
+        }
+        let outcome = match self.clipboard.as_mut() {
+            Some(clipboard) => self.secure_copy.clear_if_ours(clipboard.as_mut()),
+            None => {
+                self.secure_copy.forget();
+                ClearOutcome::Idle
+            }
+        };
+        self.show_outcome(outcome);
+    }
+
+    fn show_outcome(&mut self, outcome: ClearOutcome) {
+        let tone = match outcome {
+            ClearOutcome::Idle | ClearOutcome::Pending { .. } => return,
+            ClearOutcome::Cleared | ClearOutcome::LeftAlone => Tone::Info,
+            ClearOutcome::Failed(_) => Tone::Warning,
+        };
+        self.status = Status {
+            text: outcome.message(),
+            tone,
+        };
+    }
+
+    /// Runs the clipboard countdown; returns the line to show while it runs.
+    fn tick_clipboard(&mut self, ctx: &egui::Context) -> Option<String> {
+        let clipboard = self.clipboard.as_mut()?;
+        let outcome = self.secure_copy.tick(clipboard.as_mut(), Instant::now());
+        match outcome {
+            ClearOutcome::Pending { remaining } => {
+                // Repaint when the shown second changes.
+                let until_next_second = Duration::from_nanos(u64::from(remaining.subsec_nanos()));
+                ctx.request_repaint_after(until_next_second.max(Duration::from_millis(50)));
+                Some(outcome.message())
+            }
+            other => {
+                self.show_outcome(other);
+                None
+            }
+        }
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(self.settings.theme.preference());
+            self.applied_theme = Some(self.settings.theme);
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input_mut(|i| {
+            std::mem::take(&mut i.raw.dropped_files)
+                .into_iter()
+                .map(|file| file.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.open_paths(dropped);
+        }
+    }
+
+    fn paint_drop_overlay(ctx: &egui::Context) {
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if !hovering {
+            return;
+        }
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop_overlay"),
+        ));
+        let rect = ctx.content_rect();
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(170));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop to open: user exports go to step 2, mappings and schemas to step 3",
+            egui::FontId::proportional(20.0),
+            egui::Color32::WHITE,
+        );
+    }
+}
+
+/// The clipboard, opened on first use.
+fn open_clipboard<'a>(
+    slot: &'a mut Option<Box<dyn ClipboardAccess>>,
+    opener: &mut ClipboardOpener,
+) -> Result<&'a mut dyn ClipboardAccess, ClipboardError> {
+    if slot.is_none() {
+        *slot = Some(opener()?);
+    }
+    match slot {
+        Some(clipboard) => Ok(clipboard.as_mut()),
+        None => Err(ClipboardError("could not be opened".into())),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The first bytes of a file, enough to tell what it is.
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    std::fs::File::open(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.take_dropped_files(&ctx);
+        let countdown = self.tick_clipboard(&ctx);
+
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui.add_space(2.0);
+            status::ui(ui, &self.status, countdown.as_deref());
+            ui.add_space(2.0);
+        });
+        egui::Panel::left("navigation")
+            .resizable(false)
+            .exact_size(220.0)
+            .show(ui, |ui| {
+                if let Some(view) = nav::ui(ui, self.view) {
+                    self.view = view;
+                }
+            });
+        let mut action = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    ui.add_space(8.0);
+                    match self.view {
+                        View::Step(Step::Token) => {
+                            action = self.token.ui(
+                                ui,
+                                &self.settings.tenant_url,
+                                self.settings.clear_after_secs,
+                                countdown.as_deref(),
+                            );
+                        }
+                        View::Step(step) => {
+                            coming_soon::ui(ui, step, self.opened_files(step));
+                        }
+                        View::Settings => self.settings.ui(ui),
+                    }
+                });
+        });
+        if let Some(action) = action {
+            self.handle(action);
+        }
+        Self::paint_drop_overlay(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // Only the settings: the token step is not serializable at all.
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self) {
+        self.clear_clipboard_if_ours();
+    }
+}

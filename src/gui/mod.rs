@@ -1,0 +1,47 @@
+//! The window: everything that touches egui, eframe, the file dialog or the system clipboard.
+//!
+//! The core (`token`, `secure_copy`, `file_kind`, …) computes; this module only shows and asks.
+//! One file per panel or widget:
+//!
+//! - [`app`]: the [`App`] (eframe entry point): layout, steps, drag-and-drop, persistence.
+//! - `nav`: the left-hand list of the four steps and the settings button.
+//! - `status`: the status bar.
+//! - `token_step`: step 1, the secret token.
+//! - `coming_soon`: the placeholder for steps that later versions fill.
+//! - `settings`: the persisted, non-secret settings and their screen.
+//! - `secret_field`: a text field over a [`crate::secret::SecretString`].
+//! - [`system_clipboard`]: the real clipboard, with "keep out of history" hints.
+//! - `icon`: the app icon, drawn in code.
+
+pub mod app;
+mod coming_soon;
+mod icon;
+mod nav;
+mod secret_field;
+pub mod settings;
+mod status;
+pub mod system_clipboard;
+mod token_step;
+
+pub use app::{App, Step};
+
+/// The window title, and the name eframe derives the settings folder from (`scimpreflight`).
+pub const APP_NAME: &str = "SCIM Preflight";
+
+/// Opens the window and runs until it is closed.
+pub fn run() -> eframe::Result {
+    let viewport = egui::ViewportBuilder::default()
+        .with_title(APP_NAME)
+        .with_app_id("scim-preflight")
+        .with_inner_size([1100.0, 720.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_icon(icon::icon_data())
+        .with_drag_and_drop(true);
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(APP_NAME, options, Box::new(|cc| Ok(Box::new(App::new(cc)))))
+}
+
+use eframe::egui;

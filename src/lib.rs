@@ -1,0 +1,17 @@
+//! SCIM Preflight: make the secret token for Azure's provisioning wizard, load the users an admin
+//! exported from Microsoft Entra ID, and preview what Azure would send to a SCIM app, offline.
+//!
+//! The crate is a pure core and two faces over it:
+//!
+//! - Core (no GUI, no clipboard, no file dialogs): [`secret`] (the zeroizing secret type),
+//!   [`token`] (the token and the input checks), [`secure_copy`] (the clipboard countdown
+//!   policy), [`file_kind`] (which step handles a file).
+//! - [`cli`]: the command line.
+//! - [`gui`]: the window (eframe/egui), and the system clipboard.
+
+pub mod cli;
+pub mod file_kind;
+pub mod gui;
+pub mod secret;
+pub mod secure_copy;
+pub mod token;
