@@ -25,6 +25,16 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
+/// The window after typing key `abc` and secret `def` and clicking "Copy token".
+fn with_copied_token(clipboard: &MemoryClipboard) -> Harness<'static, App> {
+    let mut h = harness(clipboard);
+    type_into(&mut h, "API key", "abc");
+    type_into(&mut h, "API secret", "def");
+    h.get_by_label("📋 Copy token").click();
+    h.run();
+    h
+}
+
 /// True when some widget's text contains `text` (the countdown, for one, is shown twice).
 fn shows(h: &Harness<'_, App>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()
@@ -69,11 +79,7 @@ fn pasted_spaces_are_reported_and_left_out_of_the_token() {
 #[test]
 fn copy_puts_the_token_on_the_clipboard_with_hints_and_a_countdown() {
     let clipboard = MemoryClipboard::default();
-    let mut h = harness(&clipboard);
-    type_into(&mut h, "API key", "abc");
-    type_into(&mut h, "API secret", "def");
-    h.get_by_label("📋 Copy token").click();
-    h.run();
+    let mut h = with_copied_token(&clipboard);
     assert_eq!(clipboard.text().as_deref(), Some("YWJjOmRlZg=="));
     assert!(clipboard.last_write_was_hinted());
     assert!(shows(&h, "Token copied (ends in Zg==)"));
@@ -93,11 +99,7 @@ fn copy_puts_the_token_on_the_clipboard_with_hints_and_a_countdown() {
 #[test]
 fn clear_now_leaves_other_content_alone() {
     let clipboard = MemoryClipboard::default();
-    let mut h = harness(&clipboard);
-    type_into(&mut h, "API key", "abc");
-    type_into(&mut h, "API secret", "def");
-    h.get_by_label("📋 Copy token").click();
-    h.run();
+    let mut h = with_copied_token(&clipboard);
     clipboard.copy_from_elsewhere("an address the admin copied");
     h.get_by_label("Clear clipboard now").click();
     h.run();
@@ -111,11 +113,7 @@ fn clear_now_leaves_other_content_alone() {
 #[test]
 fn clear_empties_everything_and_takes_the_token_off_the_clipboard() {
     let clipboard = MemoryClipboard::default();
-    let mut h = harness(&clipboard);
-    type_into(&mut h, "API key", "abc");
-    type_into(&mut h, "API secret", "def");
-    h.get_by_label("📋 Copy token").click();
-    h.run();
+    let mut h = with_copied_token(&clipboard);
     h.get_by_label("Clear").click();
     h.run();
     assert_eq!(h.get_by_label("API key").value().as_deref(), Some(""));
@@ -301,11 +299,7 @@ fn dropped_files_go_to_the_step_that_handles_them() {
 fn quitting_clears_the_clipboard_only_if_it_still_holds_the_token() {
     for copied_elsewhere in [false, true] {
         let clipboard = MemoryClipboard::default();
-        let mut h = harness(&clipboard);
-        type_into(&mut h, "API key", "abc");
-        type_into(&mut h, "API secret", "def");
-        h.get_by_label("📋 Copy token").click();
-        h.run();
+        let mut h = with_copied_token(&clipboard);
         if copied_elsewhere {
             clipboard.copy_from_elsewhere("notes");
         }

@@ -1,10 +1,11 @@
 //! The command line: the same core as the window, as commands.
 //!
 //! `scim-preflight` with no command opens the window; `scim-preflight token` makes the secret
-//! token on a terminal. Every command writes its result to standard output and its messages to
+//! token on a terminal; `scim-preflight eval` evaluates a mapping expression. Every command writes its result to standard output and its messages to
 //! standard error, and exits with 0 (done), 2 (bad input: the message says what to fix) or 1
 //! (something outside the admin's input failed, e.g. no display for the window).
 
+mod eval;
 mod token;
 
 use std::process::ExitCode;
@@ -42,6 +43,10 @@ pub enum Command {
     /// standard output; notes and errors go to standard error. The secret is never taken as an
     /// argument, because arguments are visible to every user of the computer.
     Token(token::TokenArgs),
+
+    /// Evaluate a mapping expression the way Azure would, for a test user you describe with
+    /// --attr, or for a batch of cases. Parse errors show the position with a caret.
+    Eval(eval::EvalArgs),
 }
 
 /// Runs the program with the process's arguments.
@@ -50,6 +55,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => run_window(),
         Some(Command::Token(args)) => token::run(&args),
+        Some(Command::Eval(args)) => eval::run(&args),
     }
 }
 

@@ -1,0 +1,158 @@
+//! Every place where the preview has to choose a behaviour Microsoft does not document, in one
+//! file, and the [`Note`]s the engine attaches to a result so the window can say so
+//! ("Azure may differ here").
+//!
+//! The choices ([`CHOICES`]) follow `expressions.md`: where a behaviour is marked unknown or only
+//! inferred, the most likely one is taken and a note is returned when it matters for a value.
+
+use super::error::Span;
+use super::functions::Func;
+
+/// What kind of note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteKind {
+    /// Microsoft does not document this case; the preview chose the most likely behaviour.
+    AzureMayDiffer,
+    /// Different on every run in Azure (Guid, Now, RandomString).
+    NonDeterministic,
+    /// Depends on live directory data; evaluated with a stated assumption.
+    Directory,
+    /// A documented Azure behaviour that surprises people.
+    Quirk,
+    /// A documented limit (length).
+    Limit,
+}
+
+impl NoteKind {
+    /// A short label for the window.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::AzureMayDiffer => "Azure may differ here",
+            NoteKind::NonDeterministic => "Different on every run in Azure",
+            NoteKind::Directory => "Depends on the directory",
+            NoteKind::Quirk => "Azure quirk",
+            NoteKind::Limit => "Azure limit",
+        }
+    }
+}
+
+/// Something the admin should know about a result or an expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Note {
+    /// The part of the expression it is about.
+    pub span: Span,
+    /// What kind.
+    pub kind: NoteKind,
+    /// The explanation, in plain words.
+    pub message: String,
+}
+
+impl Note {
+    pub(crate) fn new(span: Span, kind: NoteKind, message: impl Into<String>) -> Self {
+        Self {
+            span,
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// The assumption made for a function that needs live directory data.
+pub(crate) fn directory_assumption(func: Func) -> &'static str {
+    match func {
+        Func::SelectUniqueValue => {
+            "Azure picks the first candidate not already used in the target directory; the \
+             preview picks the first one not used by another loaded user."
+        }
+        Func::SingleAppRoleAssignment => {
+            "Uses the role names in the export's appRoleAssignments; Azure uses the app's live \
+             role assignments."
+        }
+        _ => {
+            "Built from the role names in the export's appRoleAssignments; Azure uses the app's \
+             role definitions (ids and values), which the export does not have."
+        }
+    }
+}
+
+/// The undocumented behaviours the engine had to choose, as (function, choice).
+pub const CHOICES: &[(&str, &str)] = &[
+    (
+        "IIF",
+        "A comparison in the condition on a missing attribute fails the attribute (Azure documents that such a condition fails); an empty attribute is compared as empty text, with a note.",
+    ),
+    (
+        "IIF",
+        "Only the branch that is taken is evaluated; an error in the other branch does not fail the result.",
+    ),
+    (
+        "IIF",
+        "IsPresent/IsNull/IsNullOrEmpty in the condition work on missing attributes (Microsoft's own pages use this, though one page calls it unsupported).",
+    ),
+    ("Append", "A missing source is treated as empty text."),
+    (
+        "String functions",
+        "Applied to a multi-valued attribute, Append, Left, Mid, NormalizeDiacritics, PCase, StripSpaces, ToLower, ToUpper and Replace work on each value.",
+    ),
+    (
+        "Other functions",
+        "Given a multi-valued attribute where one value is expected, they use the first value.",
+    ),
+    (
+        "Mid, InStr, CDate, DateAdd, DateDiff, NumFromDate",
+        "A missing source gives a missing result.",
+    ),
+    (
+        "Coalesce",
+        "Empty text counts as a value (only missing values are skipped).",
+    ),
+    (
+        "Count",
+        "A missing attribute counts 0 values; a single-valued one counts 1.",
+    ),
+    (
+        "Item",
+        "An index below 1 or past the last value fails the attribute.",
+    ),
+    (
+        "Split",
+        "Without a delimiter, or with an empty one, the whole text is one value.",
+    ),
+    (
+        "Split",
+        "A multi-valued source is split value by value, all parts in one list.",
+    ),
+    (
+        "RemoveDuplicates",
+        "Keeps the first of each value, comparing case-sensitively.",
+    ),
+    ("IsString", "True for anything but a missing value."),
+    (
+        "Comparisons",
+        "`=` and `<>` compare text case-sensitively; `<` `<=` `>` `>=` compare numbers when both sides are whole numbers, dates when both are dates, otherwise text.",
+    ),
+    (
+        "Booleans",
+        "\"True\"/\"False\" are read in any case (as .NET's bool.Parse does).",
+    ),
+    (
+        "Strings",
+        "A backslash before anything but `\"` or `\\` is kept as written (so \"\\d\" reaches a regex as \\d).",
+    ),
+    (
+        "Replace",
+        "With a regex, a group name and a replacement attribute, the 2024 documented rule is used: a non-empty source is returned unchanged, otherwise the group is taken from the replacement attribute.",
+    ),
+    (
+        "Replace",
+        "Regular expressions run on a .NET-compatible engine (fancy-regex); rare .NET-only constructs are rejected with a message.",
+    ),
+    (
+        "Switch",
+        "A missing source matches the key \"\"; with no match and no default, the result is missing.",
+    ),
+    (
+        "Left",
+        "Counts characters (Unicode scalar values); .NET counts UTF-16 units, which differs only for emoji and rare scripts.",
+    ),
+];

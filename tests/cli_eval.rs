@@ -1,0 +1,163 @@
+//! `scim-preflight eval` as a process: values on stdout, notes and errors on stderr, exit codes,
+//! and the `--batch` JSON contract.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scim-preflight"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn prints_the_value() {
+    let o = run(
+        &[
+            "eval",
+            r#"Item(Split([department], " > "), 2)"#,
+            "--attr",
+            "department=Contoso > Sales > EMEA",
+        ],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(out(&o), "Sales\n");
+}
+
+#[test]
+fn repeated_attrs_are_multi_valued_and_lists_print_one_per_line() {
+    let o = run(
+        &[
+            "eval",
+            "RemoveDuplicates([p])",
+            "--attr",
+            "p=a",
+            "--attr",
+            "p=b",
+            "--attr",
+            "p=a",
+        ],
+        "",
+    );
+    assert_eq!(out(&o), "a\nb\n");
+    let o = run(
+        &["eval", "Split([p], \",\")", "--attr", "p=x,y", "--json"],
+        "",
+    );
+    assert_eq!(out(&o), "{\"value\":[\"x\",\"y\"]}\n");
+}
+
+#[test]
+fn parse_errors_show_the_position_with_a_caret_and_exit_2() {
+    let o = run(&["eval", "Join(\",\", Item([x]))"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(out(&o), "");
+    assert_eq!(
+        err(&o),
+        "error: line 1, column 11: `Item` expects 2 arguments, got 1: Item(attribute, index)\n  \
+         Join(\",\", Item([x]))\n            ^^^^\n"
+    );
+}
+
+#[test]
+fn null_flow_ignored_and_errors_in_json() {
+    let o = run(&["eval", "[missing]", "--json"], "");
+    assert_eq!(out(&o), "{\"value\":null}\n");
+    let o = run(
+        &[
+            "eval",
+            "IgnoreFlowIfNullOrEmpty([a])",
+            "--attr",
+            "a=",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(out(&o), "{\"flow\":\"ignored\",\"value\":null}\n");
+    let o = run(&["eval", "Item([a], 0)", "--attr", "a=x", "--json"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(out(&o).starts_with("{\"error\":\"Item counts from 1"));
+}
+
+#[test]
+fn case_mismatched_attribute_names_are_errors() {
+    let o = run(&["eval", "[Department]", "--attr", "department=Sales"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("attribute names are case-sensitive"));
+}
+
+#[test]
+fn now_and_seed_make_results_reproducible() {
+    let args = [
+        "eval",
+        "Join(\" \", Now(), Guid())",
+        "--now",
+        "2026-01-01T09:00:00Z",
+        "--seed",
+        "7",
+    ];
+    let a = run(&args, "");
+    let b = run(&args, "");
+    assert_eq!(out(&a), out(&b));
+    assert!(out(&a).starts_with("1/1/2026 9:00:00 AM "), "{}", out(&a));
+    assert!(err(&a).contains("Different on every run in Azure"));
+}
+
+#[test]
+fn batch_keeps_order_and_length() {
+    let input = r#"[
+        {"expression": "Join(\", \", \"\", [surname], [givenName])", "attributes": {"givenName": "John", "surname": "Doe"}},
+        {"expression": "IgnoreFlowIfNullOrEmpty([BusinessTitle])", "attributes": {"BusinessTitle": ""}},
+        {"expression": "Split([p], \"|\")", "attributes": {"p": "a|b"}},
+        {"expression": "Coalesce([mail], [upn])", "attributes": {"mail": null}},
+        {"expression": "Mid([x], 1, 2", "attributes": {"x": "abc"}}
+    ]"#;
+    let o = run(&["eval", "--batch", "-"], input);
+    assert_eq!(o.status.code(), Some(0));
+    let results: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    assert_eq!(results[0], serde_json::json!({"value": "Doe, John"}));
+    assert_eq!(
+        results[1],
+        serde_json::json!({"value": null, "flow": "ignored"})
+    );
+    assert_eq!(results[2], serde_json::json!({"value": ["a", "b"]}));
+    assert_eq!(results[3], serde_json::json!({"value": null}));
+    assert!(
+        results[4]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 1, column 4:")
+    );
+}
+
+#[test]
+fn a_bad_batch_file_says_where() {
+    let o = run(&["eval", "--batch", "-"], "[{\"expression\": 1}]");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("line 1, column"), "{}", err(&o));
+    let o = run(&["eval", "--batch", "/no/such/file.json"], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("cannot read /no/such/file.json"));
+}
