@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod expr;
 pub mod file_kind;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod secret;
 pub mod secure_copy;

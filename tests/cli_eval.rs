@@ -1,33 +1,9 @@
 //! `scim-preflight eval` as a process: values on stdout, notes and errors on stderr, exit codes,
 //! and the `--batch` JSON contract.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scim-preflight"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary starts");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{err, out, run};
 
 #[test]
 fn prints_the_value() {
@@ -94,7 +70,18 @@ fn null_flow_ignored_and_errors_in_json() {
         "",
     );
     assert_eq!(out(&o), "{\"flow\":\"ignored\",\"value\":null}\n");
-    let o = run(&["eval", "Item([a], 0)", "--attr", "a=x", "--json"], "");
+    let o = run(
+        &[
+            "eval",
+            "Item([a], [i])",
+            "--attr",
+            "a=x",
+            "--attr",
+            "i=0",
+            "--json",
+        ],
+        "",
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(out(&o).starts_with("{\"error\":\"Item counts from 1"));
 }
@@ -160,4 +147,15 @@ fn a_bad_batch_file_says_where() {
     let o = run(&["eval", "--batch", "/no/such/file.json"], "");
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("cannot read /no/such/file.json"));
+}
+
+#[test]
+fn assumptions_are_listed() {
+    let o = run(&["eval", "--assumptions"], "");
+    assert_eq!(o.status.code(), Some(0));
+    let text = out(&o);
+    assert!(text.lines().count() >= 40, "{text}");
+    assert!(text.contains("IIF: A comparison in the condition on a missing attribute fails"));
+    assert!(text.contains("Dates: CDate reads a date written without a time zone offset as UTC."));
+    assert!(text.contains("NormalizeDiacritics: "));
 }

@@ -17,8 +17,13 @@ use crate::expr::{AttributeNames, AttributeSet, EvalContext, Expression, Outcome
 )]
 pub struct EvalArgs {
     /// The expression, as you would type it in Azure's mapping editor.
-    #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+    #[arg(required_unless_present_any = ["batch", "assumptions"], conflicts_with = "batch")]
     pub expression: Option<String>,
+
+    /// List every behaviour Microsoft does not document and the choice this preview makes
+    /// ("Azure may differ here"), then exit.
+    #[arg(long, exclusive = true)]
+    pub assumptions: bool,
 
     /// An attribute of the test user, NAME=VALUE. Repeat a name for a multi-valued attribute.
     /// Attributes not given are null (absent).
@@ -50,6 +55,12 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
 
 /// Runs the command.
 pub fn run(args: &EvalArgs) -> ExitCode {
+    if args.assumptions {
+        for (topic, choice) in crate::expr::assumptions::all_choices() {
+            println!("{topic}: {choice}");
+        }
+        return ExitCode::SUCCESS;
+    }
     let now = args
         .now
         .unwrap_or_else(|| DateTime::from_timestamp(Utc::now().timestamp(), 0).unwrap_or_default());

@@ -59,6 +59,14 @@ pub fn main() -> ExitCode {
     }
 }
 
+#[cfg(not(feature = "gui"))]
+fn run_window() -> ExitCode {
+    eprintln!("scim-preflight: this build has no window (built without the `gui` feature).");
+    eprintln!("Use the commands instead: scim-preflight --help");
+    ExitCode::from(EXIT_FAILURE)
+}
+
+#[cfg(feature = "gui")]
 fn run_window() -> ExitCode {
     match crate::gui::run() {
         Ok(()) => ExitCode::SUCCESS,

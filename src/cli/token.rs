@@ -2,18 +2,14 @@
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::Args;
 use zeroize::Zeroizing;
 
 use super::{EXIT_BAD_INPUT, EXIT_FAILURE};
 use crate::secret::SecretString;
-use crate::secure_copy::{
-    ClearOutcome, DEFAULT_CLEAR_AFTER_SECS, MAX_CLEAR_AFTER_SECS, MIN_CLEAR_AFTER_SECS, SecureCopy,
-};
+use crate::secure_copy::{DEFAULT_CLEAR_AFTER_SECS, MAX_CLEAR_AFTER_SECS, MIN_CLEAR_AFTER_SECS};
 use crate::token::{self, Severity, TokenReport};
 
 /// A line longer than this is not a key or a secret.
@@ -109,61 +105,95 @@ fn report_notices(report: &TokenReport) {
     }
 }
 
-/// Copies the token, shows the countdown on standard error, clears the clipboard at the end (or
-/// on Ctrl+C) if it still holds the token. The clipboard stays owned by this process meanwhile,
-/// which on Linux is what keeps the token available to paste.
-fn copy_and_wait(token: &SecretString, clear_after: Duration) -> ExitCode {
-    let mut clipboard = match crate::gui::system_clipboard::SystemClipboard::open() {
-        Ok(clipboard) => clipboard,
-        Err(error) => {
+/// `--copy`: only with the window's clipboard support (the `gui` feature).
+#[cfg(feature = "gui")]
+mod copy {
+    use std::io::{self, IsTerminal};
+    use std::process::ExitCode;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    use super::super::EXIT_FAILURE;
+    use crate::secret::SecretString;
+    use crate::secure_copy::{ClearOutcome, SecureCopy};
+    use crate::token;
+
+    /// Copies the token, shows the countdown on standard error, clears the clipboard at the end (or
+    /// on Ctrl+C) if it still holds the token. The clipboard stays owned by this process meanwhile,
+    /// which on Linux is what keeps the token available to paste.
+    pub(super) fn copy_and_wait(token: &SecretString, clear_after: Duration) -> ExitCode {
+        let mut clipboard = match crate::gui::system_clipboard::SystemClipboard::open() {
+            Ok(clipboard) => clipboard,
+            Err(error) => {
+                eprintln!("scim-preflight token: {error}. Run without --copy to print the token.");
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        };
+        let interrupted = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&interrupted);
+        // If the handler cannot be set (one is already set), Ctrl+C ends the process as usual; on
+        // X11 the token then disappears with the process.
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+
+        let mut copy = SecureCopy::default();
+        if let Err(error) = copy.copy(&mut clipboard, token, clear_after, Instant::now()) {
             eprintln!("scim-preflight token: {error}. Run without --copy to print the token.");
             return ExitCode::from(EXIT_FAILURE);
         }
-    };
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&interrupted);
-    // If the handler cannot be set (one is already set), Ctrl+C ends the process as usual; on
-    // X11 the token then disappears with the process.
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-
-    let mut copy = SecureCopy::default();
-    if let Err(error) = copy.copy(&mut clipboard, token, clear_after, Instant::now()) {
-        eprintln!("scim-preflight token: {error}. Run without --copy to print the token.");
-        return ExitCode::from(EXIT_FAILURE);
-    }
-    eprintln!(
-        "The token (ending in {}) is on the clipboard. Paste it into Azure's Secret Token field.",
-        token::fingerprint(token)
-    );
-    let on_terminal = io::stderr().is_terminal();
-    let mut last_shown = None;
-    let outcome = loop {
-        if interrupted.load(Ordering::SeqCst) {
-            break copy.clear_if_ours(&mut clipboard);
-        }
-        match copy.tick(&mut clipboard, Instant::now()) {
-            ClearOutcome::Pending { remaining } => {
-                let secs = remaining.as_secs_f64().ceil() as u64;
-                if on_terminal && last_shown != Some(secs) {
-                    eprint!(
-                        "\rThe clipboard will be cleared in {secs:>3} s (Ctrl+C clears it now). "
-                    );
-                    last_shown = Some(secs);
-                }
-                std::thread::sleep(Duration::from_millis(100));
+        eprintln!(
+            "The token (ending in {}) is on the clipboard. Paste it into Azure's Secret Token field.",
+            token::fingerprint(token)
+        );
+        let on_terminal = io::stderr().is_terminal();
+        let mut last_shown = None;
+        let outcome = loop {
+            if interrupted.load(Ordering::SeqCst) {
+                break copy.clear_if_ours(&mut clipboard);
             }
-            done => break done,
+            match copy.tick(&mut clipboard, Instant::now()) {
+                ClearOutcome::Pending { remaining } => {
+                    let secs = remaining.as_secs_f64().ceil() as u64;
+                    if on_terminal && last_shown != Some(secs) {
+                        eprint!(
+                            "\rThe clipboard will be cleared in {secs:>3} s (Ctrl+C clears it now). "
+                        );
+                        last_shown = Some(secs);
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                done => break done,
+            }
+        };
+        if on_terminal {
+            eprintln!();
         }
-    };
-    if on_terminal {
-        eprintln!();
-    }
-    eprintln!("{}", outcome.message());
-    match outcome {
-        ClearOutcome::Failed(_) => ExitCode::from(EXIT_FAILURE),
-        _ => ExitCode::SUCCESS,
+        eprintln!("{}", outcome.message());
+        match outcome {
+            ClearOutcome::Failed(_) => ExitCode::from(EXIT_FAILURE),
+            _ => ExitCode::SUCCESS,
+        }
     }
 }
+
+#[cfg(not(feature = "gui"))]
+mod copy {
+    use std::process::ExitCode;
+    use std::time::Duration;
+
+    use super::super::EXIT_FAILURE;
+    use crate::secret::SecretString;
+
+    pub(super) fn copy_and_wait(_token: &SecretString, _clear_after: Duration) -> ExitCode {
+        eprintln!(
+            "scim-preflight token: this build has no clipboard support (built without the \
+             `gui` feature). Run without --copy to print the token."
+        );
+        ExitCode::from(EXIT_FAILURE)
+    }
+}
+
+use copy::copy_and_wait;
 
 #[cfg(test)]
 mod tests {

@@ -75,7 +75,22 @@ pub(crate) fn directory_assumption(func: Func) -> &'static str {
     }
 }
 
-/// The undocumented behaviours the engine had to choose, as (function, choice).
+/// Every choice the engine makes where Microsoft is silent, as (topic, choice): the evaluator's
+/// own ([`CHOICES`]), the text functions' and the date functions'. `scim-preflight eval
+/// --assumptions` prints them.
+pub fn all_choices() -> impl Iterator<Item = (&'static str, &'static str)> {
+    CHOICES
+        .iter()
+        .copied()
+        .chain(super::text::ASSUMPTIONS.iter().copied())
+        .chain(
+            super::datetime::ASSUMPTIONS
+                .iter()
+                .map(|choice| ("Dates", *choice)),
+        )
+}
+
+/// The undocumented behaviours the evaluator had to choose, as (function, choice).
 pub const CHOICES: &[(&str, &str)] = &[
     (
         "IIF",

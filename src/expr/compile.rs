@@ -223,6 +223,22 @@ impl Compiler<'_> {
                     ),
                 ));
             }
+            Func::Item => {
+                if let Some(Some(Node {
+                    kind: NodeKind::Number(n),
+                    span,
+                })) = args.get(1)
+                    && *n < 1
+                {
+                    return Err(ParseError::new(
+                        *span,
+                        format!(
+                            "Item counts from 1, so index {n} is not allowed. Use 1 for the \
+                             first value."
+                        ),
+                    ));
+                }
+            }
             Func::SelectUniqueValue if !top => {
                 return Err(ParseError::new(
                     name_span,

@@ -31,6 +31,8 @@ pub mod eval;
 pub mod functions;
 pub mod lexer;
 pub mod parser;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod value;
 

@@ -44,6 +44,10 @@ fn compile_errors_name_the_fix_and_the_position() {
     assert!(compile_error("Prepend(\"a\", [x])").contains("not documented for app provisioning"));
     assert!(compile_error("Switch([x], \"d\", \"k\")").contains("even number of arguments"));
     assert!(compile_error("Item([x], )").contains("Argument 2 of `Item` (index) is empty"));
+    assert_eq!(
+        compile_error("Item([proxyAddresses], 0)"),
+        "line 1, column 24: Item counts from 1, so index 0 is not allowed. Use 1 for the first value."
+    );
     assert!(compile_error("Join(\",\", [a] = [b])").contains("only be the condition of IIF"));
     assert!(
         compile_error("InStr(\"a\", \"b\", 1, vbTextcompare)")
@@ -114,7 +118,7 @@ fn iif_on_a_missing_attribute_fails_and_says_why() {
             .any(|n| n.kind == NoteKind::AzureMayDiffer)
     );
     // Only the taken branch is evaluated: an error in the other one does not matter.
-    let lazy = eval("IIF(\"True\", \"ok\", Item([x], 0))", &[]);
+    let lazy = eval("IIF(\"True\", \"ok\", Item([x], \"0\"))", &[]);
     assert_eq!(lazy.outcome.single(), Some("ok"));
 }
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::format::format_date_time_at;
 use super::*;
+use crate::expr::testing::Lcg;
 
 /// CDate: panics (test failure) when the text does not parse.
 fn d(s: &str) -> DateTime<Utc> {
@@ -791,27 +792,12 @@ fn formatdatetime_stray_spaces_in_formats() {
 
 // ---- No input panics ----------------------------------------------------------------------------
 
-/// A small linear congruential generator (Knuth's MMIX constants).
-struct Lcg(u64);
-
 impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next()).unwrap_or(0) % n.max(1)
-    }
-
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items.get(self.below(items.len())).copied().unwrap_or("")
     }
 
-    fn string(&mut self, alphabet: &[char], max_len: usize) -> String {
+    fn chars_string(&mut self, alphabet: &[char], max_len: usize) -> String {
         let len = self.below(max_len + 1);
         (0..len)
             .map(|_| {
@@ -823,7 +809,7 @@ impl Lcg {
             .collect()
     }
 
-    fn number(&mut self) -> i64 {
+    fn any_number(&mut self) -> i64 {
         let raw = i64::from_ne_bytes(((self.next() << 31) ^ self.next()).to_ne_bytes());
         match self.below(4) {
             0 => raw,
@@ -880,7 +866,7 @@ fn no_input_panics() {
     let mut formatted = 0;
     for round in 0..4000 {
         let text = if round % 2 == 0 {
-            rng.string(&alphabet, 40)
+            rng.chars_string(&alphabet, 40)
         } else {
             // Date-like text: mostly valid, sometimes not.
             let mut t = [
@@ -923,7 +909,7 @@ fn no_input_panics() {
             t
         };
         let date = parse_loose(&text)
-            .or_else(|| from_filetime(rng.number()))
+            .or_else(|| from_filetime(rng.any_number()))
             .unwrap_or_else(|| utc(2021, 8, 24, 10, 0, 0));
         parsed += usize::from(parse_loose(&text).is_some());
         let _ = render(&date);
@@ -932,12 +918,12 @@ fn no_input_panics() {
         let input = if round % 2 == 0 {
             rng.pick(&formats).to_string()
         } else {
-            rng.string(&alphabet, 12)
+            rng.chars_string(&alphabet, 12)
         };
         let output = if round % 3 == 0 {
             rng.pick(&formats).to_string()
         } else {
-            rng.string(&alphabet, 16)
+            rng.chars_string(&alphabet, 16)
         };
         let style = styles.get(rng.below(styles.len())).copied().flatten();
         formatted += usize::from(format_date_time(&text, style, &input, &output).is_ok());
@@ -946,9 +932,9 @@ fn no_input_panics() {
             formatted += usize::from(fdt(&made, style, &input, &output).is_ok());
         }
         let interval = rng.pick(&intervals);
-        let value = rng.number();
+        let value = rng.any_number();
         let _ = date_add(interval, value, date);
-        let other = from_filetime(rng.number()).unwrap_or(date);
+        let other = from_filetime(rng.any_number()).unwrap_or(date);
         let _ = date_diff(interval, date, other);
         let _ = date_diff(interval, other, date);
     }

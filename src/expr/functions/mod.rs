@@ -10,11 +10,25 @@ pub(crate) mod logic;
 pub(crate) mod replace;
 pub(crate) mod strings;
 
-/// A function, as an index-free tag the evaluator can `match` on. Same order as
-/// [`table::FUNCTIONS`] (a test checks it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[allow(missing_docs)]
-pub enum Func {
+/// Declares [`Func`] and [`Func::ALL`] from one list, in table order.
+macro_rules! functions {
+    ($($name:ident),* $(,)?) => {
+        /// A function, as a tag the evaluator can `match` on. Same order as
+        /// [`table::FUNCTIONS`] (a test checks it).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum Func {
+            $($name,)*
+        }
+
+        impl Func {
+            /// Every function, in table order.
+            pub const ALL: [Func; 44] = [$(Func::$name,)*];
+        }
+    };
+}
+
+functions![
     Append,
     AppRoleAssignmentsComplex,
     AssertiveAppRoleAssignmentsComplex,
@@ -59,60 +73,9 @@ pub enum Func {
     ToLower,
     ToUpper,
     Word,
-}
+];
 
 impl Func {
-    /// Every function, in table order.
-    pub const ALL: [Func; 44] = {
-        use Func::*;
-        [
-            Append,
-            AppRoleAssignmentsComplex,
-            AssertiveAppRoleAssignmentsComplex,
-            BitAnd,
-            CBool,
-            CDate,
-            Coalesce,
-            ConvertToBase64,
-            ConvertToUTF8Hex,
-            Count,
-            CStr,
-            DateAdd,
-            DateDiff,
-            DateFromNum,
-            FormatDateTime,
-            Guid,
-            IgnoreFlowIfNullOrEmpty,
-            IIF,
-            InStr,
-            IsNull,
-            IsNullOrEmpty,
-            IsPresent,
-            IsString,
-            Item,
-            Join,
-            Left,
-            Mid,
-            NormalizeDiacritics,
-            Not,
-            Now,
-            NumFromDate,
-            PCase,
-            RandomString,
-            Redact,
-            RemoveDuplicates,
-            Replace,
-            SelectUniqueValue,
-            SingleAppRoleAssignment,
-            Split,
-            StripSpaces,
-            Switch,
-            ToLower,
-            ToUpper,
-            Word,
-        ]
-    };
-
     /// The function called exactly `name`.
     pub fn from_name(name: &str) -> Option<Func> {
         let spec = table::lookup(name)?;

@@ -6,6 +6,7 @@
 use super::casing::{CaseRules, lower_char, upper_char};
 use super::categories::{WordClass, word_class};
 use super::*;
+use crate::expr::testing::Lcg;
 
 // ---------------------------------------------------------------------------------------------
 // Vectors. Null attributes are passed as "" (the caller maps null to "" for these functions), and
@@ -823,22 +824,7 @@ fn assumptions_are_listed() {
 // No panic on pseudo-random input.
 // ---------------------------------------------------------------------------------------------
 
-/// A 64-bit linear congruential generator (Knuth's MMIX constants).
-struct Lcg(u64);
-
 impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next()).unwrap_or(0) % n.max(1)
-    }
-
     fn string(&mut self, pool: &[&str]) -> String {
         let len = self.below(12);
         (0..len)
