@@ -5,6 +5,8 @@
 //! too); `IgnoreFlowIfNullOrEmpty` stops it as "flow ignored". In explain mode every node's
 //! value is recorded, so the window can show how the result came about.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 
 use super::assumptions::{Note, NoteKind};
@@ -166,6 +168,41 @@ impl<'a> Evaluator<'a> {
             Some(Some(node)) => self.eval(node),
             _ => Ok(Value::Null),
         }
+    }
+
+    /// Argument `i` as text without copying when it is a constant or an attribute (the hot path
+    /// of Switch keys, Split delimiters…); `None` for null or an empty slot. In explain mode it
+    /// evaluates normally so every node is recorded.
+    pub(crate) fn text_arg<'s>(
+        &mut self,
+        call: &'s CallNode,
+        i: usize,
+    ) -> Result<Option<Cow<'s, str>>, Stop>
+    where
+        'a: 's,
+    {
+        let Some(Some(node)) = call.args.get(i) else {
+            return Ok(None);
+        };
+        if self.trace.is_none() {
+            match node {
+                CNode::Const {
+                    value: Value::Str(s),
+                    ..
+                } => return Ok(Some(Cow::Borrowed(s.as_str()))),
+                CNode::Attr { index, .. } => {
+                    let attrs: &'a dyn Attributes = self.attrs;
+                    match attrs.get(*index) {
+                        AttrValue::Absent => return Ok(None),
+                        AttrValue::One(s) => return Ok(Some(Cow::Borrowed(s))),
+                        AttrValue::Many(_) => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        let value = self.eval(node)?;
+        Ok(text(self, &value, node.span()).map(Cow::Owned))
     }
 
     /// True when slot `i` holds something (an empty slot is not `""`).

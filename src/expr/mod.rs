@@ -206,7 +206,7 @@ fn outcome(result: Result<Value, Stop>) -> Outcome {
     match result {
         Ok(Value::Null) => Outcome::Null,
         Ok(Value::Multi(values)) if values.is_empty() => Outcome::Null,
-        Ok(value) => Outcome::Values(value.to_texts()),
+        Ok(value) => Outcome::Values(value.into_texts()),
         Err(Stop::FlowIgnored) => Outcome::FlowIgnored,
         Err(Stop::Error(error)) => Outcome::Error(error),
     }

@@ -256,3 +256,46 @@ fn canonical_text_round_trips() {
         assert_eq!(again.canonical(), expression.canonical());
     }
 }
+
+#[test]
+fn item_of_split_agrees_with_the_general_path() {
+    let (mut names, set) = user(&[
+        ("d", one("A > B > C")),
+        ("m", Stored::Many(vec!["x > y".into(), "z".into()])),
+    ]);
+    let ctx = EvalContext::default();
+    for (text, expected) in [
+        (
+            "Item(Split([d], \" > \"), 2)",
+            Outcome::Values(vec!["B".into()]),
+        ),
+        (
+            "Item(Split([m], \" > \"), 3)",
+            Outcome::Values(vec!["z".into()]),
+        ),
+        (
+            "Item(Split(RemoveDuplicates([m]), \" > \"), 3)",
+            Outcome::Values(vec!["z".into()]),
+        ),
+        ("Item(Split([missing], \" > \"), 1)", Outcome::Null),
+        (
+            "Item(Split(\"a|b\", \"|\"), 2)",
+            Outcome::Values(vec!["b".into()]),
+        ),
+    ] {
+        let expression = Expression::compile(text, &mut names).unwrap();
+        let fast = expression.evaluate(&set, &ctx).outcome;
+        let traced = expression.explain(&set, &ctx).evaluation.outcome;
+        assert_eq!(fast, expected, "{text}");
+        assert_eq!(traced, expected, "{text} (general path)");
+    }
+    let expression = Expression::compile("Item(Split([d], \" > \"), 4)", &mut names).unwrap();
+    assert!(matches!(
+        expression.evaluate(&set, &ctx).outcome,
+        Outcome::Error(_)
+    ));
+    assert!(matches!(
+        expression.explain(&set, &ctx).evaluation.outcome,
+        Outcome::Error(_)
+    ));
+}

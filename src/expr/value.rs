@@ -65,6 +65,16 @@ impl Value {
         }
     }
 
+    /// Like [`Value::to_texts`], moving the text instead of copying it.
+    pub fn into_texts(self) -> Vec<String> {
+        match self {
+            Value::Null => Vec::new(),
+            Value::Str(s) => vec![s],
+            Value::Multi(values) => values,
+            other => other.to_texts(),
+        }
+    }
+
     /// A short description of the value for explanations and error messages: `"Sales"`,
     /// `["a", "b"]`, `null`, `True`, `7`.
     pub fn describe(&self) -> String {

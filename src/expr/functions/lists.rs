@@ -2,7 +2,8 @@
 
 use super::Func;
 use crate::expr::assumptions::NoteKind;
-use crate::expr::compile::CallNode;
+use crate::expr::attributes::AttrValue;
+use crate::expr::compile::{CNode, CallNode};
 use crate::expr::eval::{Evaluator, Res, fail, int, text};
 use crate::expr::text as t;
 use crate::expr::value::Value;
@@ -16,6 +17,9 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
             _ => 1,
         })),
         Func::Item => {
+            if let Some(found) = item_of_split(ev, call)? {
+                return Ok(found);
+            }
             let list = ev.arg(call, 0)?;
             let index_span = Evaluator::arg_span(call, 1);
             let index = int(&ev.arg(call, 1)?, index_span, "index")?;
@@ -103,5 +107,106 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
             })
         }
         _ => Err(fail(span, "internal: not a list function")),
+    }
+}
+
+/// `Item(Split(text, delimiter), n)` on a single value, without building the whole list: the
+/// usual way to take one level of a delimited department path, evaluated for every user.
+/// `None` when the call has another shape (then the general path runs).
+fn item_of_split(
+    ev: &mut Evaluator<'_>,
+    call: &CallNode,
+) -> Result<Option<Value>, crate::expr::eval::Stop> {
+    let (
+        Some(Some(CNode::Call(split))),
+        Some(Some(CNode::Const {
+            value: Value::Num(index),
+            span: index_span,
+        })),
+    ) = (call.args.first(), call.args.get(1))
+    else {
+        return Ok(None);
+    };
+    if ev.trace.is_some() || split.func != Func::Split || *index < 1 || !Evaluator::filled(split, 1)
+    {
+        return Ok(None);
+    }
+    // Only a single text from an attribute or a constant: anything else may be a list, which
+    // Split splits value by value.
+    let single = match split.args.first() {
+        Some(Some(CNode::Attr { index, .. })) => {
+            !matches!(ev.attrs.get(*index), AttrValue::Many(_))
+        }
+        Some(Some(CNode::Const { .. })) => true,
+        _ => false,
+    };
+    if !single {
+        return Ok(None);
+    }
+    let Some(source) = ev.text_arg(split, 0)? else {
+        return Ok(Some(Value::Null));
+    };
+    let delimiter = ev.text_arg(split, 1)?.unwrap_or_default();
+    if delimiter.is_empty() {
+        return Ok(None);
+    }
+    let position = usize::try_from(*index - 1).unwrap_or(usize::MAX);
+    match nth_part(&source, &delimiter, position) {
+        Some(part) => Ok(Some(Value::Str(part.to_owned()))),
+        None => Err(fail(
+            *index_span,
+            format!("Item asks for value {index}, but there are fewer values for this user."),
+        )),
+    }
+}
+
+/// Part `n` (from 0) of `text` split at `delimiter`, exactly as `text.split(delimiter).nth(n)`,
+/// without setting up a substring searcher for every value (delimiters are a few bytes).
+fn nth_part<'s>(text: &'s str, delimiter: &str, n: usize) -> Option<&'s str> {
+    let bytes = text.as_bytes();
+    let delimiter = delimiter.as_bytes();
+    let first = *delimiter.first()?;
+    let (mut start, mut count, mut i) = (0, 0, 0);
+    while i + delimiter.len() <= bytes.len() {
+        if bytes[i] == first && bytes[i..].starts_with(delimiter) {
+            if count == n {
+                // UTF-8 is self-synchronising: a whole delimiter starts on a char boundary.
+                return text.get(start..i);
+            }
+            count += 1;
+            i += delimiter.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    (count == n).then(|| text.get(start..)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nth_part_is_split_nth() {
+        let texts = [
+            "A > B > C",
+            "",
+            " > ",
+            "a>>b",
+            "å > ø > æ",
+            "x > ",
+            "> > >",
+            "aaa",
+        ];
+        for text in texts {
+            for delimiter in [" > ", ">", "a", "aa", "ø"] {
+                for n in 0..5 {
+                    assert_eq!(
+                        super::nth_part(text, delimiter, n),
+                        text.split(delimiter).nth(n),
+                        "{text:?} {delimiter:?} {n}"
+                    );
+                }
+            }
+        }
     }
 }

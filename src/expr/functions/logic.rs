@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use super::Func;
 use crate::expr::assumptions::NoteKind;
 use crate::expr::compile::{CNode, CallNode, CompareNode};
-use crate::expr::eval::{Evaluator, Res, Stop, boolean, fail, int, text};
+use crate::expr::eval::{Evaluator, Res, Stop, boolean, fail, int};
 use crate::expr::lexer::CmpOp;
 use crate::expr::value::Value;
 
@@ -126,14 +126,12 @@ fn collect_empty_attributes(
 }
 
 fn switch(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
-    let source = ev.arg(call, 0)?;
     // A missing source matches the key "" (documented).
-    let source_text = text(ev, &source, Evaluator::arg_span(call, 0)).unwrap_or_default();
+    let source = ev.text_arg(call, 0)?.unwrap_or_default();
     let mut i = 2;
     while i + 1 < call.args.len() {
-        let key = ev.arg(call, i)?;
-        let key_text = text(ev, &key, Evaluator::arg_span(call, i)).unwrap_or_default();
-        if key_text == source_text {
+        let key = ev.text_arg(call, i)?.unwrap_or_default();
+        if key == source {
             return ev.arg(call, i + 1);
         }
         i += 2;

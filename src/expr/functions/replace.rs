@@ -210,6 +210,13 @@ fn engine_error(error: &fancy_regex::Error) -> String {
 impl Pattern {
     /// .NET `Regex.Replace(input, pattern, replacement)`.
     pub fn replace_all(&self, input: &str, replacement: &str) -> Result<String, String> {
+        if !replacement.contains('$') {
+            return self
+                .regex
+                .try_replacen(input, 0, fancy_regex::NoExpand(replacement))
+                .map(std::borrow::Cow::into_owned)
+                .map_err(|e| engine_error(&e));
+        }
         let pieces = parse_replacement(replacement, self.regex.captures_len());
         let mut out = String::with_capacity(input.len());
         let mut last = 0;
