@@ -14,6 +14,7 @@ pub mod expr;
 pub mod file_kind;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod import;
 pub mod secret;
 pub mod secure_copy;
 pub mod token;

@@ -1,0 +1,7 @@
+//! Loading the users an admin exported from Entra, whatever the file's shape or encoding.
+//!
+//! This is the first layer: [`decode`] turns a file's bytes into text (UTF-8 with or without a
+//! byte-order mark, UTF-16 LE/BE as Windows PowerShell 5.1 writes, the ANSI code page as its
+//! `Set-Content` writes) and tells binary files apart, with messages that name the fix.
+
+pub mod decode;
