@@ -8,3 +8,5 @@
 
 pub mod decode;
 pub mod names;
+pub mod normalize;
+pub mod record;

@@ -1,0 +1,244 @@
+//! Tests of reading one user object.
+
+use serde_json::json;
+
+use super::*;
+
+fn read(value: serde_json::Value) -> (User, Vec<Finding>, AttributeNames) {
+    let mut names = AttributeNames::new();
+    let mut interner = Interner::default();
+    let object = value.as_object().expect("an object").clone();
+    let (user, findings) = user_from_json(&object, 0, 3, &mut names, &mut interner);
+    (user, findings, names)
+}
+
+fn text<'a>(user: &'a User, names: &AttributeNames, name: &str) -> Option<&'a str> {
+    user.text(names, name)
+}
+
+#[test]
+fn a_graph_user_becomes_source_attributes() {
+    let (user, findings, names) = read(json!({
+        "@odata.type": "#microsoft.graph.user",
+        "id": "11111111-2222-3333-4444-555555555555",
+        "userPrincipalName": "ase.overgard@vindel-instruments.example",
+        "accountEnabled": true,
+        "businessPhones": ["+47 22 00 00 01", "+47 22 00 00 02"],
+        "mobilePhone": null,
+        "officeLocation": "Oslo",
+        "department": "Vindel > Sales > EMEA",
+        "employeeOrgData": {"division": "Commercial", "costCenter": "CC-100"},
+        "onPremisesExtensionAttributes": {"extensionAttribute1": "Commercial|Sales|EMEA", "extensionAttribute2": null},
+        "proxyAddresses": ["SMTP:ase@vindel.example", "smtp:ase.o@vindel.example"],
+        "manager": {"@odata.type": "#microsoft.graph.user", "id": "99999999-0000-0000-0000-000000000000", "displayName": "Ingrid"},
+        "extension_5f1c2b7e9a8d4c3b8e6f0a1b2c3d4e5f_orgUnit": "OU-7"
+    }));
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(
+        text(&user, &names, "objectId"),
+        Some("11111111-2222-3333-4444-555555555555")
+    );
+    assert_eq!(
+        text(&user, &names, "telephoneNumber"),
+        Some("+47 22 00 00 01")
+    );
+    assert_eq!(text(&user, &names, "mobile"), None);
+    assert_eq!(
+        text(&user, &names, "physicalDeliveryOfficeName"),
+        Some("Oslo")
+    );
+    assert_eq!(
+        text(&user, &names, "employeeOrgData.division"),
+        Some("Commercial")
+    );
+    assert_eq!(
+        text(&user, &names, "extensionAttribute1"),
+        Some("Commercial|Sales|EMEA")
+    );
+    assert_eq!(text(&user, &names, "extensionAttribute2"), None);
+    assert_eq!(
+        text(&user, &names, "manager"),
+        Some("99999999-0000-0000-0000-000000000000")
+    );
+    assert_eq!(text(&user, &names, "accountEnabled"), Some("True"));
+    assert_eq!(text(&user, &names, "IsSoftDeleted"), Some("False"));
+    assert_eq!(
+        text(
+            &user,
+            &names,
+            "extension_5f1c2b7e9a8d4c3b8e6f0a1b2c3d4e5f_orgUnit"
+        ),
+        Some("OU-7")
+    );
+    let proxies = user.slot(names.get("proxyAddresses").unwrap()).unwrap();
+    assert_eq!(
+        proxies.value,
+        UserValue::Many(vec![
+            "SMTP:ase@vindel.example".into(),
+            "smtp:ase.o@vindel.example".into()
+        ])
+    );
+    // Where each value came from.
+    let office = user
+        .slot(names.get("physicalDeliveryOfficeName").unwrap())
+        .unwrap();
+    assert_eq!(&*office.key, "officeLocation");
+    let phone = user.slot(names.get("telephoneNumber").unwrap()).unwrap();
+    assert_eq!(&*phone.key, "businessPhones[0]");
+    assert_eq!((user.file, user.position), (0, 3));
+}
+
+#[test]
+fn a_powershell_user_reads_the_same() {
+    let (user, findings, names) = read(json!({
+        "Id": "11111111-2222-3333-4444-555555555555",
+        "AccountEnabled": false,
+        "Department": "Finance",
+        "EmployeeOrgData": {"CostCenter": "CC-200", "Division": null},
+        "OnPremisesExtensionAttributes": {"ExtensionAttribute3": "x"},
+        "Manager": {"DeletedDateTime": null, "Id": "abc", "AdditionalProperties": {"@odata.type": "#microsoft.graph.user", "displayName": "Ingrid"}},
+        "AdditionalProperties": {"extension_5f1c2b7e9a8d4c3b8e6f0a1b2c3d4e5f_orgUnit": "OU-9"},
+        "EmployeeHireDate": "/Date(1439769600000)/",
+        "Calendar": null,
+        "Drive": null
+    }));
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(
+        text(&user, &names, "objectId"),
+        Some("11111111-2222-3333-4444-555555555555")
+    );
+    assert_eq!(text(&user, &names, "department"), Some("Finance"));
+    assert_eq!(
+        text(&user, &names, "employeeOrgData.costCenter"),
+        Some("CC-200")
+    );
+    assert_eq!(text(&user, &names, "employeeOrgData.division"), None);
+    assert_eq!(text(&user, &names, "extensionAttribute3"), Some("x"));
+    assert_eq!(text(&user, &names, "manager"), Some("abc"));
+    assert_eq!(
+        text(
+            &user,
+            &names,
+            "extension_5f1c2b7e9a8d4c3b8e6f0a1b2c3d4e5f_orgUnit"
+        ),
+        Some("OU-9")
+    );
+    assert_eq!(
+        text(&user, &names, "employeeHireDate"),
+        Some("2015-08-17T00:00:00Z")
+    );
+    assert_eq!(
+        text(&user, &names, "IsSoftDeleted"),
+        Some("True"),
+        "disabled account"
+    );
+}
+
+#[test]
+fn default_depth_truncation_is_found_with_the_fix() {
+    let (user, findings, names) = read(json!({
+        "Id": "1",
+        "AccountEnabled": true,
+        "Manager": {"Id": "m1", "AdditionalProperties": "System.Collections.Generic.Dictionary`2[System.String,System.Object]"}
+    }));
+    assert_eq!(
+        text(&user, &names, "manager"),
+        Some("m1"),
+        "Manager.Id survives"
+    );
+    assert_eq!(
+        findings,
+        [Finding::Truncated {
+            key: "Manager.AdditionalProperties".into()
+        }]
+    );
+    assert!(findings[0].message().contains("ConvertTo-Json -Depth 5"));
+    let (_, findings, _) = read(
+        json!({"Id": "1", "AccountEnabled": true, "Manager": "Microsoft.Graph.PowerShell.Models.MicrosoftGraphDirectoryObject"}),
+    );
+    assert_eq!(
+        findings,
+        [Finding::Truncated {
+            key: "Manager".into()
+        }]
+    );
+}
+
+#[test]
+fn guests_lose_ext_like_azure_and_keep_the_original() {
+    let (user, _, names) = read(json!({
+        "userPrincipalName": "jamie.rivera_partnerco.example#EXT#@vindelinstruments.onmicrosoft.com",
+        "accountEnabled": true
+    }));
+    assert_eq!(
+        text(&user, &names, "userPrincipalName"),
+        Some("jamie.rivera@partnerco.example")
+    );
+    assert_eq!(
+        text(&user, &names, "originalUserPrincipalName"),
+        Some("jamie.rivera_partnerco.example#EXT#@vindelinstruments.onmicrosoft.com")
+    );
+}
+
+#[test]
+fn a_missing_account_enabled_is_assumed_enabled_and_reported() {
+    let (user, findings, names) = read(json!({"id": "1"}));
+    assert_eq!(text(&user, &names, "IsSoftDeleted"), Some("False"));
+    assert_eq!(findings, [Finding::NoAccountEnabled]);
+}
+
+#[test]
+fn repeated_values_are_stored_once() {
+    let mut names = AttributeNames::new();
+    let mut interner = Interner::default();
+    let mut users = Vec::new();
+    for i in 0..100 {
+        let object = json!({"id": format!("{i}"), "department": "Sales", "companyName": "Vindel AS", "accountEnabled": true});
+        users.push(user_from_json(object.as_object().unwrap(), 0, i, &mut names, &mut interner).0);
+    }
+    // 100 ids + "Sales" + "Vindel AS" + "True" + "False" + the 4 key paths.
+    assert_eq!(interner.len(), 100 + 4 + 4);
+    let a = users[0].slot(names.get("department").unwrap()).unwrap();
+    let b = users[99].slot(names.get("department").unwrap()).unwrap();
+    match (&a.value, &b.value) {
+        (UserValue::One(x), UserValue::One(y)) => assert!(Arc::ptr_eq(x, y)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn users_work_with_the_expression_engine() {
+    let (user, _, mut names) =
+        read(json!({"department": "Vindel > Sales > EMEA", "accountEnabled": true}));
+    let expression =
+        crate::expr::Expression::compile("Item(Split([department], \" > \"), 2)", &mut names)
+            .unwrap();
+    let result = expression.evaluate(&user, &crate::expr::EvalContext::default());
+    assert_eq!(result.outcome.single(), Some("Sales"));
+}
+
+#[test]
+fn powershell_dates_and_type_names() {
+    assert_eq!(
+        powershell_date("/Date(0)/").as_deref(),
+        Some("1970-01-01T00:00:00Z")
+    );
+    assert_eq!(
+        powershell_date("/Date(-86400000)/").as_deref(),
+        Some("1969-12-31T00:00:00Z")
+    );
+    assert_eq!(
+        powershell_date("/Date(1439769600000+0100)/").as_deref(),
+        Some("2015-08-17T00:00:00Z")
+    );
+    assert_eq!(powershell_date("/Date(x)/"), None);
+    assert_eq!(powershell_date("2015-08-17"), None);
+    assert!(is_type_name(
+        "System.Collections.Generic.Dictionary`2[System.String,System.Object]"
+    ));
+    assert!(is_type_name(
+        "Microsoft.Graph.PowerShell.Models.MicrosoftGraphAssignedLicense"
+    ));
+    assert!(!is_type_name("Microsoft Teams"));
+    assert!(!is_type_name("Sales"));
+}
