@@ -6,6 +6,7 @@
 //! (something outside the admin's input failed, e.g. no display for the window).
 
 mod eval;
+mod sample;
 mod token;
 
 use std::process::ExitCode;
@@ -47,6 +48,11 @@ pub enum Command {
     /// Evaluate a mapping expression the way Azure would, for a test user you describe with
     /// --attr, or for a batch of cases. Parse errors show the position with a caret.
     Eval(eval::EvalArgs),
+
+    /// Write a realistic fictional export of Entra users to standard output (several companies,
+    /// delimited department paths, managers, unicode names, gaps, disabled users and guests).
+    /// The same seed always gives the same file.
+    Sample(sample::SampleArgs),
 }
 
 /// Runs the program with the process's arguments.
@@ -56,6 +62,7 @@ pub fn main() -> ExitCode {
         None => run_window(),
         Some(Command::Token(args)) => token::run(&args),
         Some(Command::Eval(args)) => eval::run(&args),
+        Some(Command::Sample(args)) => sample::run(&args),
     }
 }
 

@@ -10,3 +10,4 @@ pub mod decode;
 pub mod names;
 pub mod normalize;
 pub mod record;
+pub mod sample;
