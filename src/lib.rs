@@ -15,6 +15,7 @@ pub mod file_kind;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
+pub mod random;
 pub mod secret;
 pub mod secure_copy;
 pub mod token;

@@ -93,7 +93,7 @@ pub(crate) struct Evaluator<'a> {
     pub notes: Vec<Note>,
     pub trace: Option<Vec<Step>>,
     depth: usize,
-    rng: u64,
+    rng: crate::random::SplitMix64,
 }
 
 impl<'a> Evaluator<'a> {
@@ -104,7 +104,7 @@ impl<'a> Evaluator<'a> {
             notes: Vec::new(),
             trace: explain.then(Vec::new),
             depth: 0,
-            rng: ctx.seed ^ 0x9E37_79B9_7F4A_7C15,
+            rng: crate::random::SplitMix64(ctx.seed ^ 0x9E37_79B9_7F4A_7C15),
         }
     }
 
@@ -116,13 +116,14 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// The next pseudo-random number (splitmix64): reproducible for a seed.
+    /// The next pseudo-random number: reproducible for a seed.
     pub(crate) fn next_random(&mut self) -> u64 {
-        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.rng.next_u64()
+    }
+
+    /// A GUID from the seeded generator.
+    pub(crate) fn guid(&mut self) -> String {
+        self.rng.guid()
     }
 
     pub(crate) fn eval(&mut self, node: &CNode) -> Res {

@@ -11,6 +11,8 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
+use crate::random::SplitMix64;
+
 /// The shape of the export to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SampleShape {
@@ -86,25 +88,17 @@ const TITLES: [&str; 6] = [
     "Director",
 ];
 
-/// A small deterministic generator (splitmix64).
-struct Rng(u64);
+/// The seeded generator, with the helpers the samples need.
+struct Rng(SplitMix64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.0.next_u64() % n.max(1) as u64) as usize
     }
 
     /// True with probability `percent` %.
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.0.next_u64() % 100 < percent
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -112,15 +106,7 @@ impl Rng {
     }
 
     fn guid(&mut self) -> String {
-        let (a, b) = (self.next(), self.next());
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xFFFF,
-            a & 0xFFF,
-            0x8000 | ((b >> 48) & 0x3FFF),
-            b & 0xFFFF_FFFF_FFFF
-        )
+        self.0.guid()
     }
 }
 
@@ -285,7 +271,7 @@ struct Generator {
 
 impl Generator {
     fn new(count: usize, seed: u64) -> Self {
-        let mut rng = Rng(seed);
+        let mut rng = Rng(SplitMix64(seed));
         let ids = (0..count).map(|_| rng.guid()).collect();
         Self { rng, ids }
     }

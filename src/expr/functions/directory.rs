@@ -16,18 +16,7 @@ const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
 pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
     let span = call.span;
     match call.func {
-        Func::Guid => {
-            let (a, b) = (ev.next_random(), ev.next_random());
-            // A version-4 GUID, lower case, 8-4-4-4-12.
-            Ok(Value::Str(format!(
-                "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-                a >> 32,
-                (a >> 16) & 0xFFFF,
-                a & 0xFFF,
-                0x8000 | ((b >> 48) & 0x3FFF),
-                b & 0xFFFF_FFFF_FFFF
-            )))
-        }
+        Func::Guid => Ok(Value::Str(ev.guid())),
         Func::RandomString => random_string(ev, call),
         Func::SelectUniqueValue => {
             let mut candidates = Vec::new();
