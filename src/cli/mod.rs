@@ -1,11 +1,14 @@
 //! The command line: the same core as the window, as commands.
 //!
-//! `scim-preflight` with no command opens the window; `scim-preflight token` makes the secret
-//! token on a terminal; `scim-preflight eval` evaluates a mapping expression. Every command writes its result to standard output and its messages to
-//! standard error, and exits with 0 (done), 2 (bad input: the message says what to fix) or 1
+//! `scim-preflight` with no command opens the window (`scim-preflight FILE...` opens it with
+//! those exports loaded); `scim-preflight token` makes the secret token on a terminal;
+//! `scim-preflight eval` evaluates a mapping expression; `scim-preflight import` loads exports
+//! and prints what it found; `scim-preflight sample` writes a fictional export. Every command
+//! writes its result to standard output and its messages to standard error, and exits with 0 (done), 2 (bad input: the message says what to fix) or 1
 //! (something outside the admin's input failed, e.g. no display for the window).
 
 mod eval;
+mod import;
 mod sample;
 mod token;
 
@@ -26,12 +29,16 @@ pub const EXIT_FAILURE: u8 = 1;
     about = "Make the Azure provisioning secret token, load Entra user exports and preview what \
              Azure would send to a SCIM app, offline.",
     long_about = None,
-    after_help = "With no command, the window opens."
+    after_help = "With no command, the window opens; with files, it opens with them loaded.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     /// What to do; with none, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Exports to load into the window (step 2).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// The commands.
@@ -53,29 +60,35 @@ pub enum Command {
     /// delimited department paths, managers, unicode names, gaps, disabled users and guests).
     /// The same seed always gives the same file.
     Sample(sample::SampleArgs),
+
+    /// Load Entra user exports and print what was found: users, the shape of each file,
+    /// attribute coverage (with what each gap means and how to export it), warnings. Exits 2
+    /// with a message naming the cause and the fix when a file cannot be read.
+    Import(import::ImportArgs),
 }
 
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => run_window(),
+        None => run_window(cli.files),
         Some(Command::Token(args)) => token::run(&args),
         Some(Command::Eval(args)) => eval::run(&args),
         Some(Command::Sample(args)) => sample::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
     }
 }
 
 #[cfg(not(feature = "gui"))]
-fn run_window() -> ExitCode {
+fn run_window(_files: Vec<std::path::PathBuf>) -> ExitCode {
     eprintln!("scim-preflight: this build has no window (built without the `gui` feature).");
     eprintln!("Use the commands instead: scim-preflight --help");
     ExitCode::from(EXIT_FAILURE)
 }
 
 #[cfg(feature = "gui")]
-fn run_window() -> ExitCode {
-    match crate::gui::run() {
+fn run_window(files: Vec<std::path::PathBuf>) -> ExitCode {
+    match crate::gui::run(files) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("scim-preflight: could not open the window: {error}");

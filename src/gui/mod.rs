@@ -28,8 +28,8 @@ pub use app::{App, Step};
 /// The window title, and the name eframe derives the settings folder from (`scimpreflight`).
 pub const APP_NAME: &str = "SCIM Preflight";
 
-/// Opens the window and runs until it is closed.
-pub fn run() -> eframe::Result {
+/// Opens the window (with `files` loaded, if any) and runs until it is closed.
+pub fn run(files: Vec<std::path::PathBuf>) -> eframe::Result {
     let viewport = egui::ViewportBuilder::default()
         .with_title(APP_NAME)
         .with_app_id("scim-preflight")
@@ -41,7 +41,17 @@ pub fn run() -> eframe::Result {
         viewport,
         ..Default::default()
     };
-    eframe::run_native(APP_NAME, options, Box::new(|cc| Ok(Box::new(App::new(cc)))))
+    eframe::run_native(
+        APP_NAME,
+        options,
+        Box::new(|cc| {
+            let mut app = App::new(cc);
+            if !files.is_empty() {
+                app.open_paths(files);
+            }
+            Ok(Box::new(app))
+        }),
+    )
 }
 
 use eframe::egui;

@@ -147,7 +147,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// UTF-16 without a byte-order mark: mostly-ASCII text where every other byte is zero.
-fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 4 {
         return None;
@@ -171,7 +171,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
 
 /// The byte offset of the first character that text files never contain: NUL and the C0
 /// controls other than tab, line feed, carriage return and form feed.
-fn binary_offset(text: &str) -> Option<usize> {
+pub(crate) fn binary_offset(text: &str) -> Option<usize> {
     text.char_indices()
         .find(|(_, c)| {
             c.is_control() && (*c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')

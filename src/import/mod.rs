@@ -1,13 +1,33 @@
-//! Loading the users an admin exported from Entra, whatever the file's shape or encoding.
+//! Loading the users an admin exported from Entra, whatever the file's shape, size or encoding.
 //!
-//! This is the first layer: [`decode`] turns a file's bytes into text (UTF-8 with or without a
-//! byte-order mark, UTF-16 LE/BE as Windows PowerShell 5.1 writes, the ANSI code page as its
-//! `Set-Content` writes) and tells binary files apart, with messages that name the fix;
-//! [`names`] maps the keys of Graph, legacy and PowerShell exports to the provisioning source
-//! attribute names Azure's mapping screen uses.
+//! The layers, from bytes to a summary:
+//! - [`text`] (and [`decode`] for whole buffers) turns bytes in UTF-8, UTF-16 or Windows-1252
+//!   into a stream of UTF-8, refusing empty and binary files;
+//! - [`json`] (with the window of [`scan`]) and [`portal_csv`] read the users of each export
+//!   shape one at a time; [`shape`] names the shape and recognizes documents that are not users;
+//! - [`normalize`] turns each user object into a [`record::User`] keyed by provisioning source
+//!   attribute, using [`names`];
+//! - [`load`] does one file with progress and cancel; [`set`] merges files into one
+//!   [`UserSet`]; [`coverage`] and [`summary`] say what was loaded and what is missing.
+//!
+//! [`sample`] writes fictional exports in every shape.
 
+pub mod coverage;
 pub mod decode;
+pub mod error;
+pub mod json;
+pub mod load;
 pub mod names;
 pub mod normalize;
+pub mod portal_csv;
 pub mod record;
 pub mod sample;
+pub(crate) mod scan;
+pub mod set;
+pub mod shape;
+pub mod summary;
+pub mod text;
+
+pub use error::ImportError;
+pub use load::{FileReport, Input, Progress};
+pub use set::{FileError, UserSet};

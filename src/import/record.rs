@@ -1,9 +1,15 @@
 //! One user, as every export shape becomes it: values keyed by provisioning source attribute
-//! (by index into a shared [`AttributeNames`]), each remembering the key it came from, with
-//! repeated texts (department and company names…) stored once.
+//! (an index into a shared [`AttributeNames`]), each remembering the key path it came from (an
+//! index into a shared [`KeyPaths`]), with repeated texts (department and company names…) stored
+//! once by the [`Interner`].
+//!
+//! A user keeps only the attributes it has, sorted by index, so 500 000 users with 30 values
+//! each fit in well under the size of the file they came from.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use foldhash::HashSet;
 
 use crate::expr::{AttrValue, AttributeNames, Attributes};
 
@@ -13,26 +19,39 @@ pub enum UserValue {
     /// A single value (shared with every other user who has the same text).
     One(Arc<str>),
     /// A multi-valued attribute (`proxyAddresses`, `otherMails`).
-    Many(Vec<String>),
+    Many(Box<[String]>),
+}
+
+impl UserValue {
+    /// The value as one line of text (a list joined with `; `).
+    pub fn display(&self) -> String {
+        match self {
+            UserValue::One(s) => s.to_string(),
+            UserValue::Many(values) => values.join("; "),
+        }
+    }
 }
 
 /// A value and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
+    /// The attribute (index into [`AttributeNames`]).
+    pub attr: u32,
+    /// The key path in the file it was read from (index into [`KeyPaths`]), e.g.
+    /// `onPremisesExtensionAttributes.extensionAttribute1`.
+    pub key: u32,
     /// The value.
     pub value: UserValue,
-    /// The key path in the file it was read from, e.g. `onPremisesExtensionAttributes.extensionAttribute1`.
-    pub key: Arc<str>,
 }
 
 /// One user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct User {
-    slots: Vec<Option<Slot>>,
+    slots: Vec<Slot>,
     /// Which loaded file (0-based).
-    pub file: usize,
+    pub file: u32,
     /// Which user of that file (0-based, in file order).
-    pub position: usize,
+    pub position: u32,
 }
 
 impl User {
@@ -40,25 +59,47 @@ impl User {
     pub fn new(file: usize, position: usize) -> Self {
         Self {
             slots: Vec::new(),
-            file,
-            position,
+            file: saturate(file),
+            position: saturate(position),
         }
     }
 
-    /// Sets attribute `index`.
-    pub fn set(&mut self, index: usize, slot: Slot) {
-        if self.slots.len() <= index {
-            self.slots.resize(index + 1, None);
+    /// A user with room for `capacity` attributes.
+    pub fn with_capacity(file: usize, position: usize, capacity: usize) -> Self {
+        Self {
+            slots: Vec::with_capacity(capacity),
+            file: saturate(file),
+            position: saturate(position),
         }
-        self.slots[index] = Some(slot);
     }
 
-    /// The slot of attribute `index`, if the user has it.
-    pub fn slot(&self, index: usize) -> Option<&Slot> {
-        self.slots.get(index).and_then(Option::as_ref)
+    /// Sets attribute `attr` (replacing an earlier value of it).
+    pub fn set(&mut self, attr: usize, key: u32, value: UserValue) {
+        let attr = saturate(attr);
+        let slot = Slot { attr, key, value };
+        match self.slots.binary_search_by_key(&attr, |s| s.attr) {
+            Ok(i) => self.slots[i] = slot,
+            Err(i) => self.slots.insert(i, slot),
+        }
     }
 
-    /// The single value of the attribute named `name`, if any.
+    /// Removes attribute `attr`.
+    pub fn remove(&mut self, attr: usize) {
+        if let Ok(i) = self.slots.binary_search_by_key(&saturate(attr), |s| s.attr) {
+            self.slots.remove(i);
+        }
+    }
+
+    /// The slot of attribute `attr`, if the user has it.
+    pub fn slot(&self, attr: usize) -> Option<&Slot> {
+        let attr = u32::try_from(attr).ok()?;
+        self.slots
+            .binary_search_by_key(&attr, |s| s.attr)
+            .ok()
+            .map(|i| &self.slots[i])
+    }
+
+    /// The single value of the attribute named `name`, if any (the first, for a list).
     pub fn text<'a>(&'a self, names: &AttributeNames, name: &str) -> Option<&'a str> {
         match &self.slot(names.get(name)?)?.value {
             UserValue::One(s) => Some(s),
@@ -66,13 +107,39 @@ impl User {
         }
     }
 
-    /// Every attribute the user has, as (index, slot).
-    pub fn slots(&self) -> impl Iterator<Item = (usize, &Slot)> {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter_map(|(i, slot)| slot.as_ref().map(|s| (i, s)))
+    /// Every attribute the user has, in attribute index order.
+    pub fn slots(&self) -> &[Slot] {
+        &self.slots
     }
+
+    /// Renumbers attributes and keys (when users loaded separately are merged into one set).
+    pub(crate) fn remap(&mut self, attrs: &[u32], keys: &[u32]) {
+        for slot in &mut self.slots {
+            slot.attr = attrs[slot.attr as usize];
+            slot.key = keys[slot.key as usize];
+        }
+        self.slots.sort_by_key(|s| s.attr);
+    }
+
+    /// Adds the attributes of `other` that this user does not have.
+    pub(crate) fn fill_from(&mut self, other: &User) {
+        for slot in &other.slots {
+            if self.slot(slot.attr as usize).is_none() {
+                self.set(slot.attr as usize, slot.key, slot.value.clone());
+            }
+        }
+    }
+
+    /// Frees spare capacity worth freeing (after loading).
+    pub(crate) fn shrink(&mut self) {
+        if self.slots.capacity() > self.slots.len() + 4 {
+            self.slots.shrink_to_fit();
+        }
+    }
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Attributes for User {
@@ -110,5 +177,93 @@ impl Interner {
     /// True when nothing is stored.
     pub fn is_empty(&self) -> bool {
         self.texts.is_empty()
+    }
+}
+
+/// The key paths values were read from (`officeLocation`, `Manager.Id`, CSV column headers…),
+/// each stored once and numbered.
+#[derive(Debug, Clone, Default)]
+pub struct KeyPaths {
+    paths: Vec<Arc<str>>,
+    index: HashMap<Arc<str>, u32>,
+}
+
+impl KeyPaths {
+    /// The number of `path`, adding it if new.
+    pub fn intern(&mut self, path: &str) -> u32 {
+        if let Some(&i) = self.index.get(path) {
+            return i;
+        }
+        let i = saturate(self.paths.len());
+        let shared: Arc<str> = Arc::from(path);
+        self.paths.push(shared.clone());
+        self.index.insert(shared, i);
+        i
+    }
+
+    /// The path numbered `key`.
+    pub fn path(&self, key: u32) -> &str {
+        self.paths.get(key as usize).map_or("", |p| p)
+    }
+
+    /// How many paths there are.
+    pub fn len(&self) -> usize {
+        self.paths.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// All paths, in number order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(|p| &**p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_stay_sorted_and_replace() {
+        let mut user = User::new(0, 0);
+        user.set(5, 0, UserValue::One("five".into()));
+        user.set(1, 1, UserValue::One("one".into()));
+        user.set(5, 2, UserValue::One("FIVE".into()));
+        let attrs: Vec<u32> = user.slots().iter().map(|s| s.attr).collect();
+        assert_eq!(attrs, [1, 5]);
+        assert_eq!(user.slot(5).unwrap().key, 2);
+        assert_eq!(user.get(5), AttrValue::One("FIVE"));
+        assert_eq!(user.get(3), AttrValue::Absent);
+        user.remove(1);
+        assert_eq!(user.get(1), AttrValue::Absent);
+    }
+
+    #[test]
+    fn remap_and_fill() {
+        let mut a = User::new(0, 0);
+        a.set(0, 0, UserValue::One("x".into()));
+        let mut b = User::new(1, 0);
+        b.set(0, 0, UserValue::One("y".into()));
+        b.set(1, 1, UserValue::One("z".into()));
+        // b's attribute 0 is a's 1 and vice versa.
+        b.remap(&[1, 0], &[3, 4]);
+        assert_eq!(b.get(1), AttrValue::One("y"));
+        assert_eq!(b.slot(0).unwrap().key, 4);
+        a.fill_from(&b);
+        assert_eq!(a.get(0), AttrValue::One("x"), "first wins");
+        assert_eq!(a.get(1), AttrValue::One("y"), "missing filled");
+    }
+
+    #[test]
+    fn key_paths_are_numbered_once() {
+        let mut keys = KeyPaths::default();
+        assert_eq!(keys.intern("officeLocation"), 0);
+        assert_eq!(keys.intern("Manager.Id"), 1);
+        assert_eq!(keys.intern("officeLocation"), 0);
+        assert_eq!(keys.path(1), "Manager.Id");
+        assert_eq!(keys.path(9), "");
     }
 }

@@ -4,16 +4,15 @@ use serde_json::json;
 
 use super::*;
 
-fn read(value: serde_json::Value) -> (User, Vec<Finding>, AttributeNames) {
-    let mut names = AttributeNames::new();
-    let mut interner = Interner::default();
+fn read(value: serde_json::Value) -> (User, Vec<Finding>, UserReader) {
+    let mut reader = UserReader::new();
     let object = value.as_object().expect("an object").clone();
-    let (user, findings) = user_from_json(&object, 0, 3, &mut names, &mut interner);
-    (user, findings, names)
+    let (user, findings) = user_from_json(&object, 0, 3, &mut reader);
+    (user, findings, reader)
 }
 
-fn text<'a>(user: &'a User, names: &AttributeNames, name: &str) -> Option<&'a str> {
-    user.text(names, name)
+fn text<'a>(user: &'a User, reader: &UserReader, name: &str) -> Option<&'a str> {
+    user.text(&reader.names, name)
 }
 
 #[test]
@@ -70,21 +69,28 @@ fn a_graph_user_becomes_source_attributes() {
         ),
         Some("OU-7")
     );
-    let proxies = user.slot(names.get("proxyAddresses").unwrap()).unwrap();
+    let proxies = user
+        .slot(names.names.get("proxyAddresses").unwrap())
+        .unwrap();
     assert_eq!(
         proxies.value,
-        UserValue::Many(vec![
-            "SMTP:ase@vindel.example".into(),
-            "smtp:ase.o@vindel.example".into()
-        ])
+        UserValue::Many(
+            vec![
+                "SMTP:ase@vindel.example".to_owned(),
+                "smtp:ase.o@vindel.example".to_owned()
+            ]
+            .into()
+        )
     );
     // Where each value came from.
     let office = user
-        .slot(names.get("physicalDeliveryOfficeName").unwrap())
+        .slot(names.names.get("physicalDeliveryOfficeName").unwrap())
         .unwrap();
-    assert_eq!(&*office.key, "officeLocation");
-    let phone = user.slot(names.get("telephoneNumber").unwrap()).unwrap();
-    assert_eq!(&*phone.key, "businessPhones[0]");
+    assert_eq!(names.keys.path(office.key), "officeLocation");
+    let phone = user
+        .slot(names.names.get("telephoneNumber").unwrap())
+        .unwrap();
+    assert_eq!(names.keys.path(phone.key), "businessPhones[0]");
     assert_eq!((user.file, user.position), (0, 3));
 }
 
@@ -189,17 +195,18 @@ fn a_missing_account_enabled_is_assumed_enabled_and_reported() {
 
 #[test]
 fn repeated_values_are_stored_once() {
-    let mut names = AttributeNames::new();
-    let mut interner = Interner::default();
+    let mut reader = UserReader::new();
     let mut users = Vec::new();
     for i in 0..100 {
         let object = json!({"id": format!("{i}"), "department": "Sales", "companyName": "Vindel AS", "accountEnabled": true});
-        users.push(user_from_json(object.as_object().unwrap(), 0, i, &mut names, &mut interner).0);
+        users.push(user_from_json(object.as_object().unwrap(), 0, i, &mut reader).0);
     }
-    // 100 ids + "Sales" + "Vindel AS" + "True" + "False" + the 4 key paths.
-    assert_eq!(interner.len(), 100 + 4 + 4);
-    let a = users[0].slot(names.get("department").unwrap()).unwrap();
-    let b = users[99].slot(names.get("department").unwrap()).unwrap();
+    // "Sales", "Vindel AS", "True" (accountEnabled) and "False" (IsSoftDeleted); ids are all
+    // different, so they are not interned.
+    assert_eq!(reader.interned(), 4);
+    let department = reader.names.get("department").unwrap();
+    let a = users[0].slot(department).unwrap();
+    let b = users[99].slot(department).unwrap();
     match (&a.value, &b.value) {
         (UserValue::One(x), UserValue::One(y)) => assert!(Arc::ptr_eq(x, y)),
         other => panic!("{other:?}"),
@@ -208,11 +215,13 @@ fn repeated_values_are_stored_once() {
 
 #[test]
 fn users_work_with_the_expression_engine() {
-    let (user, _, mut names) =
+    let (user, _, mut reader) =
         read(json!({"department": "Vindel > Sales > EMEA", "accountEnabled": true}));
-    let expression =
-        crate::expr::Expression::compile("Item(Split([department], \" > \"), 2)", &mut names)
-            .unwrap();
+    let expression = crate::expr::Expression::compile(
+        "Item(Split([department], \" > \"), 2)",
+        &mut reader.names,
+    )
+    .unwrap();
     let result = expression.evaluate(&user, &crate::expr::EvalContext::default());
     assert_eq!(result.outcome.single(), Some("Sales"));
 }

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::expr::AttributeNames;
-use crate::import::normalize::user_from_json;
-use crate::import::record::{Interner, User};
+use crate::import::normalize::{UserReader, user_from_json};
+use crate::import::record::User;
 
 fn written(shape: SampleShape, count: usize, seed: u64) -> String {
     let mut out = Vec::new();
@@ -13,14 +13,13 @@ fn written(shape: SampleShape, count: usize, seed: u64) -> String {
 }
 
 fn normalized(objects: &[Value]) -> (Vec<User>, AttributeNames) {
-    let mut names = AttributeNames::new();
-    let mut interner = Interner::default();
+    let mut reader = UserReader::new();
     let users = objects
         .iter()
         .enumerate()
-        .map(|(i, o)| user_from_json(o.as_object().unwrap(), 0, i, &mut names, &mut interner).0)
+        .map(|(i, o)| user_from_json(o.as_object().unwrap(), 0, i, &mut reader).0)
         .collect();
-    (users, names)
+    (users, reader.names)
 }
 
 #[test]

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Writes tests/data/import/: valid exports in every shape and encoding (derived from the
+sample generator's output in valid/graph-page.json, valid/az-array.json, valid/mggraph.json,
+valid/portal-download.csv, which `scim-preflight sample --users 30 --seed 4` writes), and the
+malformed corpus with its expected error kinds and messages (malformed/expected.tsv).
+
+Run from the repository root after regenerating the four sample files. Plain Python 3."""
+import json
+import os
+
+ROOT = os.path.join("tests", "data", "import")
+VALID = os.path.join(ROOT, "valid")
+BAD = os.path.join(ROOT, "malformed")
+os.makedirs(BAD, exist_ok=True)
+
+
+def write(folder, name, data):
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+graph = json.load(open(os.path.join(VALID, "graph-page.json"), encoding="utf-8"))
+users = graph["value"]
+mg = json.load(open(os.path.join(VALID, "mggraph.json"), encoding="utf-8"))
+context = graph["@odata.context"]
+
+# --- valid: encodings -------------------------------------------------------------------
+text = json.dumps(users, ensure_ascii=False, indent=2)
+write(VALID, "array-utf8-bom.json", b"\xef\xbb\xbf" + text.encode("utf-8"))
+write(VALID, "array-utf16le-bom-crlf.json", b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"))
+write(VALID, "array-utf16be-bom.json", b"\xfe\xff" + text.encode("utf-16-be"))
+write(VALID, "array-utf16le-no-bom.json", text.encode("utf-16-le"))
+# Windows-1252: only characters the code page has.
+ansi_users = [
+    {"id": "00000000-0000-0000-0000-00000000000%d" % i, "userPrincipalName": "u%d@vindel.example" % i,
+     "displayName": name, "department": "Salg > Tromsø", "accountEnabled": True}
+    for i, name in enumerate(["Åse Øvergård", "Jürgen Groß", "Zoë Ní Bhriain"])
+]
+write(VALID, "array-windows-1252.json", json.dumps(ansi_users, ensure_ascii=False).encode("cp1252"))
+
+# --- valid: shapes ----------------------------------------------------------------------
+page1 = {"@odata.context": context, "@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skiptoken=RFNwdAIAAQAAAD8",
+         "value": users[:15]}
+page2 = {"@odata.context": context, "value": users[15:]}
+write(VALID, "graph-page-1-of-2.json", json.dumps(page1, ensure_ascii=False, indent=2))
+write(VALID, "graph-page-2-of-2.json", json.dumps(page2, ensure_ascii=False, indent=2))
+write(VALID, "graph-pages-pasted.json",
+      json.dumps(page1, ensure_ascii=False) + "\n" + json.dumps(page2, ensure_ascii=False) + "\n")
+write(VALID, "json-lines.jsonl", "".join(json.dumps(u, ensure_ascii=False) + "\n" for u in users))
+write(VALID, "mggraph-single-user.json", json.dumps(mg[0], ensure_ascii=False, indent=4))
+# Windows PowerShell 5.1: UTF-16 LE with BOM, CRLF, "\/Date(ms)\/" dates, default depth.
+ps51 = []
+for u in mg[:5]:
+    u = dict(u)
+    if isinstance(u.get("Manager"), dict):
+        u["Manager"] = dict(u["Manager"])
+        u["Manager"]["AdditionalProperties"] = "System.Collections.Generic.Dictionary`2[System.String,System.Object]"
+    u["EmployeeHireDate"] = "\\/Date(1439769600000)\\/"
+    ps51.append(u)
+ps51_text = json.dumps(ps51, ensure_ascii=False, indent=4).replace("\\\\/", "\\/").replace('": ', '":  ')
+write(VALID, "mggraph-ps51-utf16.json", b"\xff\xfe" + ps51_text.replace("\n", "\r\n").encode("utf-16-le"))
+legacy = [{"odata.type": "Microsoft.DirectoryServices.User", "objectId": u["id"], "userPrincipalName": u["userPrincipalName"],
+           "displayName": u["displayName"], "department": u.get("department"), "telephoneNumber": "+47 1",
+           "mobile": "+47 2", "physicalDeliveryOfficeName": "Oslo", "accountEnabled": u.get("accountEnabled"),
+           "extension_5f1c2b7e9a8d4c3b8e6f0a1b2c3d4e5f_orgUnit": "OU-1"} for u in users[:5]]
+write(VALID, "legacy-aad-graph.json", json.dumps(legacy, ensure_ascii=False, indent=2))
+write(VALID, "portal-2021.csv",
+      "userPrincipalName,displayName,surname,mail,givenName,id,userType,jobTitle,department,accountEnabled,usageLocation,streetAddress,state,country,officeLocation,city,postalCode,telephoneNumber,mobilePhone,alternateEmailAddress,ageGroup,consentProvidedForMinor,legalAgeGroupClassification,companyName,creationType,directorySynced,invitationState,identityIssuer,createdDateTime\r\n"
+      "ase@vindel.example,Åse Øvergård,Øvergård,ase@vindel.example,Åse,11111111-0000-0000-0000-000000000001,Member,Sales Director,\"Vindel > Sales, EMEA\",True,NO,Storgata 1,,Norway,Oslo,Oslo,0155,+47 22 00 00 01,,,,,,Vindel Instruments AS,,True,,vindel.example,8/19/2021 1:25:31 PM\r\n"
+      "aino@vindel.example,Aino Virtanen,Virtanen,,Aino,11111111-0000-0000-0000-000000000002,Member,,=1+3,False,FI,,,Finland,,,,,,,,,,,,False,,vindel.example,8/19/2021 1:25:31 PM\r\n")
+write(VALID, "portal-semicolon-labels.csv",
+      "User principal name;Display name;Object ID;Department;Account enabled;Company name\n"
+      "ase@vindel.example;Åse Øvergård;1;Vindel|Sales|EMEA;True;Vindel AS\n"
+      "bo@vindel.example;Bo Ek;2;IT;True;Vindel AB\n")
+
+# --- malformed ------------------------------------------------------------------------------
+user = '{"id": "1", "userPrincipalName": "a@vindel.example"}'
+cases = [
+    ("empty.json", b"", "empty", "The file is empty"),
+    ("whitespace-only.json", b"  \r\n\t\r\n", "empty", "The file is empty"),
+    ("utf8-bom-only.json", b"\xef\xbb\xbf", "empty", "The file is empty"),
+    ("utf16-bom-only.json", b"\xff\xfe", "empty", "The file is empty"),
+    ("spreadsheet.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "binary", "not a spreadsheet or a zip file"),
+    ("nul-bytes.json", b'{"a": 1}\x00\x00\x00', "binary", "binary data at byte 8"),
+    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", "This is not a text file"),
+    ("control-character.json", b'[{"id": "1\x01"}]', "binary", "binary data at byte 10"),
+    ("truncated-array.json", ("[\n  " + user + ",\n  {\"id\": \"2\", \"userPrin").encode(), "truncated", "after 1 complete user"),
+    ("truncated-page.json", ('{"@odata.context": "%s",\n"value": [\n%s,\n%s' % (context, user, user)).encode(), "truncated", "after 2 complete users"),
+    ("truncated-after-comma.json", ("[" + user + ",").encode(), "truncated", "cut off while saving, copying or downloading"),
+    ("truncated-utf16.json", b"\xff\xfe" + ("[\r\n" + user + ",\r\n{\"id\"").encode("utf-16-le"), "truncated", "line 3"),
+    ("missing-comma.json", b'[\n  {"id": "1"\n   "userPrincipalName": "a@x"}\n]', "json", "line 3, column 4: expected `,` or `}`"),
+    ("trailing-comma.json", ("[\n" + user + ",\n]").encode(), "json", "line 3, column 1: trailing comma"),
+    ("single-quotes.json", b"[{'id': '1'}]", "json", "line 1, column 3: key must be a string"),
+    ("unquoted-key.json", b'[{id: "1"}]', "json", "line 1, column 3: key must be a string"),
+    ("mismatched-bracket.json", b'[{"id": "1", "userPrincipalName": "a"]', "json", "line 1, column 38"),
+    ("text-after-json.json", ("[" + user + "]\nthanks!").encode(), "json", "line 2, column 1: unexpected `t`"),
+    ("invalid-escape.json", b'[{"id": "1", "userPrincipalName": "a\\q"}]', "json", "invalid escape"),
+    ("lone-surrogate.json", b'[{"id": "1", "displayName": "\\ud800"}]', "json", "line 1, column 36: unexpected end of hex escape"),
+    ("not-an-object-midway.json", ("[" + user + ", \"oops\"]").encode(), "json", "this element of the list is not a user object"),
+    ("deep-nesting.json", ("[{\"id\": \"1\", \"x\": " + "[" * 300 + "]" * 300 + "}, " + user + "]").encode(), "json", "recursion limit exceeded"),
+    ("json-lines-broken.jsonl", (user + "\n" + '{"id": "2", "userPrincipalName": }' + "\n").encode(), "json", "line 2, column 34: expected value"),
+    ("comment-first.json", ("// users\n[" + user + "]").encode(), "not-json-or-csv", "neither JSON nor CSV"),
+    ("provisioning-schema.json", b'{"id": "customappsso", "directories": [], "synchronizationRules": [{"objectMappings": []}]}', "schema", "Open it in step 3"),
+    ("schema-graph-response.json", b'{"@odata.context": "https://graph.microsoft.com/beta/$metadata#servicePrincipals(\'1\')/synchronization/jobs(\'2\')/schema/$entity", "synchronizationRules": []}', "schema", "provisioning schema"),
+    ("groups-page.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups", "value": [{"id": "g1", "displayName": "Sales", "groupTypes": [], "securityEnabled": true}]}', "groups", "list of groups, not users"),
+    ("groups-array.json", b'[{"id": "g1", "displayName": "Sales", "groupTypes": ["Unified"], "mailEnabled": true}]', "groups", "list of groups"),
+    ("devices-page.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#devices", "value": [{"id": "d1", "displayName": "LAPTOP-1"}]}', "not-users", "a Microsoft Graph list of devices"),
+    ("graph-error.json", b'{"error": {"code": "Authorization_RequestDenied", "message": "Insufficient privileges to complete the operation."}}', "graph-error", "Insufficient privileges"),
+    ("array-of-strings.json", b'["a@vindel.example", "b@vindel.example"]', "not-users", "the list holds texts"),
+    ("array-of-numbers.json", b"[1, 2, 3]", "not-users", "the list holds numbers"),
+    ("array-of-arrays.json", b"[[1], [2]]", "not-users", "the list holds lists"),
+    ("empty-array.json", b"[]", "no-users", "the list is empty"),
+    ("empty-page.json", ('{"@odata.context": "%s", "value": []}' % context).encode(), "no-users", "check it"),
+    ("unknown-object.json", b'{"name": "Widget", "price": 3}', "not-users", "its keys are name, price"),
+    ("empty-object.json", b"{}", "not-users", "empty object"),
+    ("page-value-not-a-list.json", ('{"@odata.context": "%s", "value": {"id": "1"}}' % context).encode(), "not-users", "its keys are @odata.context, value"),
+    ("bare-number.json", b"42", "not-json-or-csv", "neither JSON nor CSV"),
+    ("plain-text.txt", b"Hello, here are the users you asked for.\n", "not-json-or-csv", "neither JSON nor CSV"),
+    ("saved-login-page.html", b"<!DOCTYPE html><html><head><title>Sign in to your account</title></head></html>", "not-json-or-csv", "neither JSON nor CSV"),
+    ("csv-not-users.csv", b"name,price\napple,3\n", "csv-header", "names no user attribute"),
+    ("csv-header-only.csv", b"userPrincipalName,displayName,department\r\n", "no-users", "a header line and nothing else"),
+    ("csv-every-row-broken.csv", b"userPrincipalName,displayName,department\na@x,A\nb@x\n", "no-users", "every row was skipped (line 2: 2 cells where the header has 3)"),
+]
+with open(os.path.join(BAD, "expected.tsv"), "w", encoding="utf-8") as manifest:
+    manifest.write("# file\tkind\tthe message contains\n")
+    for name, data, kind, message in cases:
+        write(BAD, name, data)
+        manifest.write("%s\t%s\t%s\n" % (name, kind, message))
+print("%d malformed files" % len(cases))

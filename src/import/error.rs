@@ -1,0 +1,124 @@
+//! Why a file could not be loaded, with a message for the admin that names the cause and the fix.
+
+use std::fmt;
+
+use super::decode::DecodeError;
+
+/// Why one file could not be loaded. Files loaded before are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// The file could not be read at all.
+    Io(String),
+    /// Not text: empty or binary.
+    Decode(DecodeError),
+    /// Not valid JSON at this place.
+    Json {
+        /// 1-based line.
+        line: u64,
+        /// 1-based column, in characters.
+        column: u64,
+        /// What `serde_json` or the importer expected there.
+        message: String,
+    },
+    /// The file ends in the middle of the JSON.
+    Truncated {
+        /// 1-based line of the end.
+        line: u64,
+        /// How many users were complete before it.
+        users: usize,
+    },
+    /// A provisioning schema or a mapping file: step 3 reads those.
+    Schema,
+    /// A list of groups, not users.
+    Groups,
+    /// An error response from Microsoft Graph saved instead of the users.
+    GraphError(String),
+    /// JSON of some other kind.
+    NotUsers(String),
+    /// A list or page with no users in it.
+    NoUsers(String),
+    /// Neither JSON nor a CSV with a users header.
+    NotJsonOrCsv,
+    /// A CSV whose header names no user attribute.
+    CsvHeader(String),
+    /// The admin cancelled loading.
+    Cancelled,
+}
+
+impl ImportError {
+    /// A short, stable name of the kind of error (for `--json` output and tests).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ImportError::Io(_) => "io",
+            ImportError::Decode(DecodeError::Empty) => "empty",
+            ImportError::Decode(DecodeError::Binary { .. }) => "binary",
+            ImportError::Json { .. } => "json",
+            ImportError::Truncated { .. } => "truncated",
+            ImportError::Schema => "schema",
+            ImportError::Groups => "groups",
+            ImportError::GraphError(_) => "graph-error",
+            ImportError::NotUsers(_) => "not-users",
+            ImportError::NoUsers(_) => "no-users",
+            ImportError::NotJsonOrCsv => "not-json-or-csv",
+            ImportError::CsvHeader(_) => "csv-header",
+            ImportError::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Io(e) => write!(
+                f,
+                "The file could not be read ({e}). Check that it exists and that you may open it."
+            ),
+            ImportError::Decode(e) => e.fmt(f),
+            ImportError::Json {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "line {line}, column {column}: {message}. The file is not valid JSON there; if \
+                 you edited it by hand, check that spot, otherwise export it again."
+            ),
+            ImportError::Truncated { line, users } => write!(
+                f,
+                "The file ends in the middle of the JSON (line {line}, after {users} complete \
+                 user{}): it was cut off while saving, copying or downloading. Export it again.",
+                if *users == 1 { "" } else { "s" }
+            ),
+            ImportError::Schema => f.write_str(
+                "This is a provisioning schema or mapping file, not a user export. Open it in \
+                 step 3 (Mappings).",
+            ),
+            ImportError::Groups => f.write_str(
+                "This is a list of groups, not users. Export users instead: \
+                 `GET https://graph.microsoft.com/v1.0/users` or `Get-MgUser -All`.",
+            ),
+            ImportError::GraphError(message) => write!(
+                f,
+                "This file holds an error from Microsoft Graph instead of users: \"{message}\". \
+                 Fix the request (permissions, $select spelling) and export again."
+            ),
+            ImportError::NotUsers(what) => write!(
+                f,
+                "This JSON is not a list of users: {what}. Load the file your user export wrote."
+            ),
+            ImportError::NoUsers(detail) => write!(f, "The file has no users: {detail}."),
+            ImportError::NotJsonOrCsv => f.write_str(
+                "This is neither JSON nor CSV. Load the users you exported from Entra: Graph or \
+                 PowerShell JSON, or the admin center's \"Download users\" CSV.",
+            ),
+            ImportError::CsvHeader(header) => write!(
+                f,
+                "This CSV's first line ({header}) names no user attribute. Load the admin \
+                 center's \"Download users\" CSV unchanged, with its header line."
+            ),
+            ImportError::Cancelled => f.write_str("Loading was cancelled."),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}

@@ -1,0 +1,613 @@
+//! JSON exports, read as a stream: a Graph page's `value` list (or a bare array, or one object
+//! per line) is read one user at a time, each user going from the file straight into a
+//! [`User`] without an intermediate JSON tree. Only the first user of each list is looked at as
+//! a whole, to tell users from groups, schemas and other documents.
+//!
+//! Accepted at the top level, one or more times: a Graph page object, an array of users, a user
+//! object. Several values one after another are Graph Explorer pages pasted together or JSON
+//! Lines.
+//!
+//! Two threads share the work: this one reads, decodes and finds where each user starts and
+//! ends; a second one turns the users' text into records, in batches of about 1 MB.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use serde_json::{Map, Value};
+
+use super::error::ImportError;
+use super::normalize::{Finding, UserReader};
+use super::record::User;
+use super::scan::Window;
+use super::shape::{Container, Flavor, ObjectKind, Shape, classify, describe};
+
+/// What a JSON file held.
+#[derive(Debug)]
+pub struct JsonUsers {
+    /// The users, in file order.
+    pub users: Vec<User>,
+    /// The layout and key names.
+    pub shape: Shape,
+    /// The `@odata.nextLink` of the last page that had one: more pages exist.
+    pub next_link: Option<String>,
+    /// Pages that had no `@odata.nextLink` (the last page of an export).
+    pub last_pages: usize,
+    /// What reading the users found, with how many users each.
+    pub findings: BTreeMap<Finding, usize>,
+}
+
+/// Reads the JSON export in `window` (file number `file`).
+pub(crate) fn read_json<R: Read>(
+    window: &mut Window<R>,
+    reader: &mut UserReader,
+    file: usize,
+) -> Result<JsonUsers, ImportError> {
+    // Two parsing threads, each with its own reader; batches go to them in turn.
+    let (sender_a, receiver_a) = sync_channel::<Batch>(2);
+    let (sender_b, receiver_b) = sync_channel::<Batch>(2);
+    let mut reader_b = UserReader::new();
+    let stop = AtomicBool::new(false);
+    let (walked, parsed_a, parsed_b) = std::thread::scope(|scope| {
+        let stop_ref = &stop;
+        let reader_a = &mut *reader;
+        let reader_b = &mut reader_b;
+        let a = scope.spawn(move || parse_batches(receiver_a, reader_a, file, stop_ref));
+        let b = scope.spawn(move || parse_batches(receiver_b, reader_b, file, stop_ref));
+        let mut state = State {
+            window,
+            senders: [Some(sender_a), Some(sender_b)],
+            batch: Batch::default(),
+            batches: 0,
+            sent: 0,
+            stop: &stop,
+            flavor: None,
+            pages: 0,
+            arrays: 0,
+            objects: 0,
+            next_link: None,
+            last_pages: 0,
+        };
+        let walked = state.walk();
+        let flushed = state.flush();
+        state.senders = [None, None];
+        let join = |handle: std::thread::ScopedJoinHandle<'_, Parsed>| {
+            handle.join().unwrap_or_else(|_| Parsed {
+                error: Some((0, ImportError::Io("a reading thread stopped".into()))),
+                ..Parsed::default()
+            })
+        };
+        let (parsed_a, parsed_b) = (join(a), join(b));
+        (
+            walked.and(flushed).map(|()| state.summary()),
+            parsed_a,
+            parsed_b,
+        )
+    });
+    // A user that failed to parse is earlier in the file than anything the walk found after it.
+    let error = [&parsed_a.error, &parsed_b.error]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(batch, _)| *batch);
+    if let Some((_, error)) = error {
+        return Err(error.clone());
+    }
+    // The second thread's users refer to its own names and keys: renumber them.
+    let attrs: Vec<u32> = reader_b
+        .names
+        .iter()
+        .map(|name| u32::try_from(reader.names.intern(name)).unwrap_or(u32::MAX))
+        .collect();
+    let keys: Vec<u32> = reader_b
+        .keys
+        .iter()
+        .map(|k| reader.keys.intern(k))
+        .collect();
+    let mut findings = parsed_a.findings;
+    for (finding, count) in parsed_b.findings {
+        *findings.entry(finding).or_default() += count;
+    }
+    let mut batches = parsed_a.batches;
+    batches.extend(parsed_b.batches.into_iter().map(|(index, mut users)| {
+        for user in &mut users {
+            user.remap(&attrs, &keys);
+        }
+        (index, users)
+    }));
+    batches.sort_by_key(|(index, _)| *index);
+    let mut users = Vec::with_capacity(batches.iter().map(|(_, u)| u.len()).sum());
+    for (_, batch) in batches {
+        users.extend(batch);
+    }
+    let parsed = Parsed {
+        batches: Vec::new(),
+        findings,
+        error: None,
+    };
+    let (container, flavor, next_link, last_pages) = walked?;
+    if users.is_empty() {
+        return Err(ImportError::NoUsers(
+            match container {
+                Container::GraphPages(_) => {
+                    "the page's `value` list is empty (if the request had a $filter, check it)"
+                }
+                _ => "the list is empty",
+            }
+            .into(),
+        ));
+    }
+    Ok(JsonUsers {
+        users,
+        shape: Shape { container, flavor },
+        next_link,
+        last_pages,
+        findings: parsed.findings,
+    })
+}
+
+/// Users' text on its way to a parsing thread.
+#[derive(Debug, Default)]
+struct Batch {
+    /// Which batch of the file.
+    index: usize,
+    /// The position in the file of its first user.
+    first: usize,
+    bytes: Vec<u8>,
+    /// (start, end) in `bytes`, and the line and column the user starts at in the file.
+    users: Vec<(usize, usize, u64, u64)>,
+}
+
+/// How many bytes of users are sent at a time.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// What a parsing thread made.
+#[derive(Debug, Default)]
+struct Parsed {
+    /// The users of each batch it parsed, with the batch's index.
+    batches: Vec<(usize, Vec<User>)>,
+    findings: BTreeMap<Finding, usize>,
+    /// The first failure, with its batch's index.
+    error: Option<(usize, ImportError)>,
+}
+
+/// The parsing thread: each user's text to a record, until the batches end or one fails.
+fn parse_batches(
+    receiver: Receiver<Batch>,
+    reader: &mut UserReader,
+    file: usize,
+    stop: &AtomicBool,
+) -> Parsed {
+    let mut out = Parsed::default();
+    for batch in receiver {
+        if out.error.is_some() {
+            continue; // drain, so the walk is never blocked
+        }
+        let mut users = Vec::with_capacity(batch.users.len());
+        for &(start, end, line, column) in &batch.users {
+            let slice = &batch.bytes[start..end];
+            let position = batch.first + users.len();
+            // Validated once here, so serde_json need not validate each string again.
+            let Ok(text) = std::str::from_utf8(slice) else {
+                out.error = Some((batch.index, ImportError::Io(super::text::NOT_UTF8.into())));
+                break;
+            };
+            let mut de = serde_json::Deserializer::from_str(text);
+            let read = reader
+                .read(&mut de, file, position)
+                .and_then(|read| de.end().map(|()| read));
+            match read {
+                Ok((user, findings)) => {
+                    for finding in findings {
+                        *out.findings.entry(finding).or_default() += 1;
+                    }
+                    users.push(user);
+                }
+                Err(e) => {
+                    let error = user_error(slice, line, column, &e, position);
+                    out.error = Some((batch.index, error));
+                    break;
+                }
+            }
+        }
+        if out.error.is_some() {
+            stop.store(true, Ordering::Relaxed);
+        } else {
+            out.batches.push((batch.index, users));
+        }
+    }
+    out
+}
+
+/// An error of `serde_json` in one user's text that starts at (`line`, `column`) of the file.
+fn user_error(
+    slice: &[u8],
+    line: u64,
+    column: u64,
+    e: &serde_json::Error,
+    users: usize,
+) -> ImportError {
+    if e.is_eof() {
+        return ImportError::Truncated { line, users };
+    }
+    let l = e.line().max(1);
+    let line_start = if l == 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', slice)
+            .nth(l - 2)
+            .map_or(slice.len(), |i| i + 1)
+    };
+    let at = (line_start + e.column().saturating_sub(1)).min(slice.len());
+    let chars = slice[line_start..at]
+        .iter()
+        .filter(|b| (**b as i8) >= -0x40)
+        .count() as u64;
+    let (line, column) = if l == 1 {
+        (line, column + chars)
+    } else {
+        (line + l as u64 - 1, chars + 1)
+    };
+    ImportError::Json {
+        line,
+        column,
+        message: clean_message(e),
+    }
+}
+
+/// serde_json's message without its (slice-relative) position, in the admin's words.
+fn clean_message(e: &serde_json::Error) -> String {
+    let mut message = e.to_string();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    if message.contains("expected a user object") {
+        message = "this element of the list is not a user object".into();
+    }
+    message
+}
+
+struct State<'a, R> {
+    window: &'a mut Window<R>,
+    /// The two parsing threads' inboxes.
+    senders: [Option<SyncSender<Batch>>; 2],
+    batch: Batch,
+    /// Batches sent.
+    batches: usize,
+    /// Users sent to the parsing thread.
+    sent: usize,
+    /// Set by the parsing thread when a user failed: no need to go on.
+    stop: &'a AtomicBool,
+    /// The key names of the first user.
+    flavor: Option<Flavor>,
+    pages: usize,
+    arrays: usize,
+    objects: usize,
+    next_link: Option<String>,
+    last_pages: usize,
+}
+
+fn io(e: std::io::Error) -> ImportError {
+    ImportError::Io(e.to_string())
+}
+
+impl<R: Read> State<'_, R> {
+    /// Walks the top-level values.
+    fn walk(&mut self) -> Result<(), ImportError> {
+        while let Some(byte) = self.window.peek().map_err(io)? {
+            match byte {
+                b'[' => {
+                    self.arrays += 1;
+                    self.window.bump();
+                    self.user_list()?;
+                }
+                b'{' => self.object()?,
+                _ => return Err(self.syntax_error_here()),
+            }
+            if self.stop.load(Ordering::Relaxed) {
+                break;
+            }
+        }
+        if (self.pages, self.arrays, self.objects) == (0, 0, 0) {
+            return Err(ImportError::NoUsers("it holds no JSON value".into()));
+        }
+        Ok(())
+    }
+
+    /// The layout, key names and paging found by the walk.
+    fn summary(&mut self) -> (Container, Flavor, Option<String>, usize) {
+        let container = match (self.pages, self.arrays, self.objects) {
+            (pages, _, _) if pages > 0 => Container::GraphPages(pages),
+            (0, 1, 0) => Container::Array,
+            (0, 0, 1) => Container::SingleObject,
+            (0, 0, _) => Container::JsonLines,
+            _ => Container::Array,
+        };
+        (
+            container,
+            self.flavor.unwrap_or(Flavor::Graph),
+            self.next_link.take(),
+            self.last_pages,
+        )
+    }
+
+    /// Sends the batch on its way.
+    fn flush(&mut self) -> Result<(), ImportError> {
+        if self.batch.users.is_empty() {
+            return Ok(());
+        }
+        let mut batch = std::mem::take(&mut self.batch);
+        batch.index = self.batches;
+        batch.first = self.sent - batch.users.len();
+        if let Some(sender) = &self.senders[self.batches % 2] {
+            // A closed channel means the parsing thread stopped; its error is reported.
+            let _ = sender.send(batch);
+        }
+        self.batches += 1;
+        Ok(())
+    }
+
+    /// A top-level object: a Graph page (its first key is `@odata…` or `value`), else one user.
+    fn object(&mut self) -> Result<(), ImportError> {
+        let first_key = self.first_key()?;
+        let page = first_key
+            .as_deref()
+            .is_some_and(|k| k.starts_with("@odata") || k.eq_ignore_ascii_case("value"));
+        if page {
+            return self.page();
+        }
+        let (start, end) = self.value_end()?;
+        if self.flavor.is_none() {
+            // The first object: find out what it is.
+            let value: Value = self.parse(start, end)?;
+            let Value::Object(object) = value else {
+                return Err(ImportError::NotUsers("it is not an object".into()));
+            };
+            self.flavor = Some(self.check_first(&object)?);
+        }
+        self.read_user(start, end)?;
+        self.objects += 1;
+        self.window.pos = end;
+        Ok(())
+    }
+
+    /// The first key of the object at the cursor, without consuming anything.
+    fn first_key(&mut self) -> Result<Option<String>, ImportError> {
+        let raw = self.window.first_key().map_err(io)?;
+        Ok(raw.and_then(|raw| {
+            let mut quoted = Vec::with_capacity(raw.len() + 2);
+            quoted.push(b'"');
+            quoted.extend(raw);
+            quoted.push(b'"');
+            serde_json::from_slice::<String>(&quoted).ok()
+        }))
+    }
+
+    /// A Graph page, member by member; the users of `value` one by one.
+    fn page(&mut self) -> Result<(), ImportError> {
+        self.window.bump(); // {
+        let mut top = Map::new();
+        let mut had_value = false;
+        loop {
+            match self.window.peek().map_err(io)? {
+                Some(b'}') if top.is_empty() && !had_value => {
+                    self.window.bump();
+                    break;
+                }
+                Some(b'}') => return Err(self.trailing_comma()),
+                Some(b'"') => {}
+                _ => return Err(self.syntax_error_here()),
+            }
+            let (start, end) = self.value_end()?;
+            let key: String = self.parse(start, end)?;
+            self.window.pos = end;
+            if self.window.peek().map_err(io)? != Some(b':') {
+                return Err(self.syntax_error_here());
+            }
+            self.window.bump();
+            let next = self.window.peek().map_err(io)?;
+            if key.eq_ignore_ascii_case("value") && next == Some(b'[') {
+                if let Some(Value::String(context)) = top.get("@odata.context") {
+                    check_context(context)?;
+                }
+                self.window.bump();
+                had_value = true;
+                self.user_list()?;
+            } else {
+                let (start, end) = self.value_end()?;
+                let value: Value = self.parse(start, end)?;
+                self.window.pos = end;
+                top.insert(key, value);
+            }
+            match self.window.peek().map_err(io)? {
+                Some(b',') => self.window.bump(),
+                Some(b'}') => {
+                    self.window.bump();
+                    break;
+                }
+                _ => return Err(self.syntax_error_here()),
+            }
+        }
+        if !had_value {
+            // Not a page after all: a schema, an error, or something else.
+            return Err(match classify(&top) {
+                ObjectKind::Other(error) => error,
+                ObjectKind::User(_) => {
+                    ImportError::NotUsers("it has @odata keys but no `value` list of users".into())
+                }
+            });
+        }
+        self.pages += 1;
+        match top.get("@odata.nextLink") {
+            Some(Value::String(link)) => self.next_link = Some(link.clone()),
+            _ => self.last_pages += 1,
+        }
+        Ok(())
+    }
+
+    /// The elements of a list of users; the cursor is after `[`.
+    fn user_list(&mut self) -> Result<(), ImportError> {
+        let mut first = true;
+        loop {
+            match self.window.peek().map_err(io)? {
+                Some(b']') if first => {
+                    self.window.bump();
+                    return Ok(());
+                }
+                Some(b']') => return Err(self.trailing_comma()),
+                None => return Err(self.truncated()),
+                _ => {}
+            }
+            let (start, end) = self.value_end()?;
+            if first && self.flavor.is_none() {
+                let value: Value = self.parse(start, end)?;
+                let object = match value {
+                    Value::Object(object) => object,
+                    other => {
+                        return Err(ImportError::NotUsers(format!(
+                            "the list holds {}, not user objects",
+                            describe(&other)
+                        )));
+                    }
+                };
+                self.flavor = Some(self.check_first(&object)?);
+            }
+            self.read_user(start, end)?;
+            if self.stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            first = false;
+            self.window.pos = end;
+            match self.window.peek().map_err(io)? {
+                Some(b',') => self.window.bump(),
+                Some(b']') => {
+                    self.window.bump();
+                    return Ok(());
+                }
+                None => return Err(self.truncated()),
+                _ => return Err(self.syntax_error_here()),
+            }
+        }
+    }
+
+    /// The first user of the file: a user, or the error that says what it is instead.
+    fn check_first(&self, object: &Map<String, Value>) -> Result<Flavor, ImportError> {
+        match classify(object) {
+            ObjectKind::User(flavor) => Ok(flavor),
+            ObjectKind::Other(error) => Err(error),
+        }
+    }
+
+    /// Sends `data[start..end]`, one user's text, to the parsing thread.
+    fn read_user(&mut self, start: usize, end: usize) -> Result<(), ImportError> {
+        let (line, column) = self.window.line_column(start);
+        let bytes = &self.window.data()[start..end];
+        let at = self.batch.bytes.len();
+        self.batch.bytes.extend_from_slice(bytes);
+        self.batch.users.push((at, at + bytes.len(), line, column));
+        self.sent += 1;
+        if self.batch.bytes.len() >= BATCH_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Parses `data[start..end]` as a `T`.
+    fn parse<T: serde::de::DeserializeOwned>(
+        &mut self,
+        start: usize,
+        end: usize,
+    ) -> Result<T, ImportError> {
+        serde_json::from_slice(&self.window.data()[start..end])
+            .map_err(|e| self.json_error(start, end, &e))
+    }
+
+    /// Where the value at the cursor starts and ends (reading may move the window, so the start
+    /// is given too); a cut-off file is reported as such.
+    fn value_end(&mut self) -> Result<(usize, usize), ImportError> {
+        match self.window.value_end().map_err(io)? {
+            Ok(end) => Ok((self.window.pos, end)),
+            Err(_) => {
+                // Let serde_json say what is wrong with the rest: a cut-off file, or a bracket
+                // that does not match.
+                let start = self.window.pos;
+                self.window.read_to_end().map_err(io)?;
+                let end = self.window.data().len();
+                match serde_json::from_slice::<serde::de::IgnoredAny>(
+                    &self.window.data()[start..end],
+                ) {
+                    Err(e) if !e.is_eof() => Err(self.json_error(start, end, &e)),
+                    _ => Err(self.truncated()),
+                }
+            }
+        }
+    }
+
+    fn truncated(&mut self) -> ImportError {
+        let _ = self.window.read_to_end();
+        let end = self.window.data().len();
+        let (line, _) = self.window.line_column(end);
+        ImportError::Truncated {
+            line,
+            users: self.sent,
+        }
+    }
+
+    /// An error of `serde_json` in `data[start..end]`, placed in the file.
+    fn json_error(&mut self, start: usize, end: usize, e: &serde_json::Error) -> ImportError {
+        if e.is_eof() {
+            return self.truncated();
+        }
+        let index = self.window.index_in(start, end, e.line(), e.column());
+        let (line, column) = self.window.line_column(index);
+        ImportError::Json {
+            line,
+            column,
+            message: clean_message(e),
+        }
+    }
+
+    /// A `,` just before the `]` or `}` at the cursor.
+    fn trailing_comma(&mut self) -> ImportError {
+        let (line, column) = self.window.line_column(self.window.pos);
+        ImportError::Json {
+            line,
+            column,
+            message: "trailing comma".into(),
+        }
+    }
+
+    /// A syntax error at the cursor.
+    fn syntax_error_here(&mut self) -> ImportError {
+        let index = self.window.pos;
+        let found = self.window.data().get(index).copied();
+        let (line, column) = self.window.line_column(index);
+        let message = match found {
+            Some(byte) if byte.is_ascii_graphic() => {
+                format!("unexpected `{}`", byte as char)
+            }
+            Some(_) => "unexpected character".to_owned(),
+            None => return self.truncated(),
+        };
+        ImportError::Json {
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// A page of something other than users (`$metadata#groups`) is refused.
+fn check_context(context: &str) -> Result<(), ImportError> {
+    let Some((_, entity)) = context.split_once("$metadata#") else {
+        return Ok(());
+    };
+    let entity = entity.split(['(', '/', '?']).next().unwrap_or("");
+    match entity {
+        "users" | "" => Ok(()),
+        "groups" => Err(ImportError::Groups),
+        other => Err(ImportError::NotUsers(format!(
+            "it is a Microsoft Graph list of {other}"
+        ))),
+    }
+}

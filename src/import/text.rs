@@ -1,0 +1,315 @@
+//! A file as a stream of UTF-8 text, whatever encoding it was written in, without holding the
+//! whole file in memory: a 500 MB export is decoded 64 KiB at a time.
+//!
+//! [`TextReader::open`] looks at the first 64 KiB to choose the encoding (the same rules as
+//! [`decode`](super::decode): byte-order marks, UTF-16 without one, UTF-8, else Windows-1252)
+//! and to refuse empty and binary files. If a file that began as valid UTF-8 turns out not to be
+//! further on, reading fails with [`NOT_UTF8`]; the loader then reads it again as Windows-1252.
+
+use std::io::{self, Read};
+
+use encoding_rs::{Decoder, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use super::decode::{DecodeError, Encoding, binary_offset, utf16_without_bom};
+
+/// How much is read at a time, and how much is looked at to choose the encoding.
+const CHUNK: usize = 64 * 1024;
+
+/// The message of the error a UTF-8 reader gives for bytes that are not UTF-8.
+pub const NOT_UTF8: &str = "not UTF-8";
+
+/// Decodes a byte stream to UTF-8.
+pub struct TextReader<R> {
+    inner: R,
+    decoder: Option<Decoder>,
+    raw: Vec<u8>,
+    raw_len: usize,
+    raw_eof: bool,
+    out: Vec<u8>,
+    out_pos: usize,
+    had_errors: bool,
+    /// Bytes taken from `inner` so far (for progress).
+    consumed: u64,
+}
+
+/// What [`TextReader::open`] found out about a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    /// The encoding chosen.
+    pub encoding: Encoding,
+    /// Things the admin should know about it.
+    pub notes: Vec<String>,
+}
+
+impl<R: Read> TextReader<R> {
+    /// Starts reading `inner`; with `ansi`, reads it as Windows-1252 whatever it looks like.
+    pub fn open(mut inner: R, ansi: bool) -> Result<(Self, Opened), OpenError> {
+        let mut head = vec![0; CHUNK];
+        let mut len = 0;
+        while len < head.len() {
+            match inner.read(&mut head[len..]) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(OpenError::Io(e)),
+            }
+        }
+        let eof = len < head.len();
+        head.truncate(len);
+        let (encoding, skip) = if ansi {
+            (Encoding::Windows1252, 0)
+        } else {
+            match head.as_slice() {
+                [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8Bom, 3),
+                [0xFF, 0xFE, ..] => (Encoding::Utf16Le, 2),
+                [0xFE, 0xFF, ..] => (Encoding::Utf16Be, 2),
+                _ => match utf16_without_bom(&head) {
+                    Some(encoding) => (encoding, 0),
+                    None if utf8_prefix_ok(&head, eof) => (Encoding::Utf8, 0),
+                    None => (Encoding::Windows1252, 0),
+                },
+            }
+        };
+        let mut notes = Vec::new();
+        match encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be if skip == 0 => notes.push(format!(
+                "The file has no byte-order mark; it was read as {} because of its zero bytes.",
+                encoding.label()
+            )),
+            Encoding::Windows1252 => notes.push(ansi_note()),
+            _ => {}
+        }
+        let decoder = match encoding {
+            Encoding::Utf16Le => Some(UTF_16LE.new_decoder_without_bom_handling()),
+            Encoding::Utf16Be => Some(UTF_16BE.new_decoder_without_bom_handling()),
+            Encoding::Windows1252 => Some(WINDOWS_1252.new_decoder_without_bom_handling()),
+            Encoding::Utf8 | Encoding::Utf8Bom => None,
+        };
+        head.drain(..skip);
+        let raw_len = head.len();
+        head.resize(CHUNK.max(raw_len), 0);
+        let mut reader = Self {
+            inner,
+            decoder,
+            raw: head,
+            raw_len,
+            raw_eof: eof,
+            out: Vec::with_capacity(CHUNK * 3),
+            out_pos: 0,
+            had_errors: false,
+            consumed: (len - raw_len) as u64,
+        };
+        // Look at the decoded head: binary or empty?
+        reader.decode_more().map_err(|e| {
+            if e.to_string() == NOT_UTF8 {
+                OpenError::Decode(DecodeError::Binary { offset: 0 })
+            } else {
+                OpenError::Io(e)
+            }
+        })?;
+        let text = String::from_utf8_lossy(&reader.out);
+        if let Some(offset) = binary_offset(&text) {
+            return Err(OpenError::Decode(DecodeError::Binary { offset }));
+        }
+        if reader.raw_eof && reader.raw_len == 0 && text.trim().is_empty() {
+            return Err(OpenError::Decode(DecodeError::Empty));
+        }
+        Ok((reader, Opened { encoding, notes }))
+    }
+
+    /// True if some bytes could not be decoded (they show as U+FFFD).
+    pub fn had_errors(&self) -> bool {
+        self.had_errors
+    }
+
+    /// Bytes of the file read so far.
+    pub fn consumed(&self) -> u64 {
+        self.consumed
+    }
+
+    /// Decodes what is in `raw` (reading more first if it is empty) into `out`.
+    fn decode_more(&mut self) -> io::Result<()> {
+        if !self.raw_eof && self.raw_len < CHUNK / 2 {
+            self.fill_raw()?;
+        }
+        self.out.clear();
+        self.out_pos = 0;
+        let last = self.raw_eof;
+        match &mut self.decoder {
+            Some(decoder) => {
+                let needed = decoder
+                    .max_utf8_buffer_length(self.raw_len)
+                    .unwrap_or(self.raw_len * 3 + 16);
+                self.out.resize(needed, 0);
+                let (_, read, written, errors) =
+                    decoder.decode_to_utf8(&self.raw[..self.raw_len], &mut self.out, last);
+                self.had_errors |= errors;
+                self.out.truncate(written);
+                self.raw.copy_within(read..self.raw_len, 0);
+                self.raw_len -= read;
+            }
+            None => {
+                let bytes = &self.raw[..self.raw_len];
+                let valid = match std::str::from_utf8(bytes) {
+                    Ok(_) => bytes.len(),
+                    Err(e) if e.error_len().is_none() && !last => e.valid_up_to(),
+                    Err(_) => return Err(io::Error::new(io::ErrorKind::InvalidData, NOT_UTF8)),
+                };
+                self.out.extend_from_slice(&bytes[..valid]);
+                self.raw.copy_within(valid..self.raw_len, 0);
+                self.raw_len -= valid;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads more bytes into `raw`.
+    fn fill_raw(&mut self) -> io::Result<()> {
+        while self.raw_len < self.raw.len() {
+            match self.inner.read(&mut self.raw[self.raw_len..]) {
+                Ok(0) => {
+                    self.raw_eof = true;
+                    break;
+                }
+                Ok(n) => {
+                    self.raw_len += n;
+                    self.consumed += n as u64;
+                    if self.raw_len >= CHUNK / 2 {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for TextReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.out_pos == self.out.len() {
+            if self.raw_eof && self.raw_len == 0 {
+                return Ok(0);
+            }
+            self.decode_more()?;
+            if self.out.is_empty() && self.raw_eof {
+                // Nothing decodable is left (encoding_rs consumes everything when told it is
+                // the end, so this only guards against looping).
+                self.raw_len = 0;
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// Why a file could not be opened as text.
+#[derive(Debug)]
+pub enum OpenError {
+    /// Reading failed.
+    Io(io::Error),
+    /// The bytes are not text.
+    Decode(DecodeError),
+}
+
+/// Valid UTF-8, except perhaps for a sequence cut off at the end of the head.
+fn utf8_prefix_ok(head: &[u8], eof: bool) -> bool {
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => !eof && e.error_len().is_none(),
+    }
+}
+
+/// The note for a file read as Windows-1252.
+pub fn ansi_note() -> String {
+    "The file is not UTF-8, so it was read as Windows-1252 (the ANSI code page Windows \
+     PowerShell's Set-Content writes). Check names with accents; if they look wrong, export \
+     again with `Out-File -Encoding utf8`."
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(bytes: &[u8], ansi: bool) -> Result<(String, Opened), String> {
+        let (mut reader, opened) = TextReader::open(bytes, ansi).map_err(|e| match e {
+            OpenError::Io(e) => e.to_string(),
+            OpenError::Decode(e) => e.to_string(),
+        })?;
+        let mut text = String::new();
+        reader
+            .read_to_string(&mut text)
+            .map_err(|e| e.to_string())?;
+        Ok((text, opened))
+    }
+
+    fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        if bom {
+            bytes.extend(if little { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+        }
+        for unit in text.encode_utf16() {
+            bytes.extend(if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        bytes
+    }
+
+    #[test]
+    fn large_files_decode_the_same_in_every_encoding() {
+        // Several chunks long, with multi-byte characters across chunk boundaries.
+        let text: String = (0..40_000)
+            .map(|i| format!("{{\"n\":{i},\"city\":\"Tromsø 田中 😀\"}}\r\n"))
+            .collect();
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(text.as_bytes());
+        for (bytes, encoding) in [
+            (text.as_bytes().to_vec(), Encoding::Utf8),
+            (bom, Encoding::Utf8Bom),
+            (utf16(&text, true, true), Encoding::Utf16Le),
+            (utf16(&text, false, true), Encoding::Utf16Be),
+            (utf16(&text, true, false), Encoding::Utf16Le),
+        ] {
+            let (decoded, opened) = read_all(&bytes, false).unwrap();
+            assert_eq!(opened.encoding, encoding);
+            assert!(decoded == text, "{encoding:?}");
+        }
+    }
+
+    #[test]
+    fn ansi_is_chosen_from_the_head_and_forced_on_request() {
+        let (text, opened) = read_all(b"[{\"city\": \"Troms\xF8\"}]", false).unwrap();
+        assert_eq!(text, "[{\"city\": \"Tromsø\"}]");
+        assert_eq!(opened.encoding, Encoding::Windows1252);
+        assert!(opened.notes[0].contains("Out-File -Encoding utf8"));
+        // Valid UTF-8 in the head, not further on: the reader says so.
+        let mut bytes = vec![b' '; CHUNK * 2];
+        bytes.extend(b"\"Troms\xF8\"");
+        assert_eq!(read_all(&bytes, false).unwrap_err(), NOT_UTF8);
+        let (text, opened) = read_all(&bytes, true).unwrap();
+        assert!(text.ends_with("\"Tromsø\""));
+        assert_eq!(opened.encoding, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_refused() {
+        assert!(read_all(b"", false).unwrap_err().contains("empty"));
+        assert!(
+            read_all(b"\xEF\xBB\xBF \r\n", false)
+                .unwrap_err()
+                .contains("empty")
+        );
+        assert!(
+            read_all(b"PK\x03\x04\x14\x00", false)
+                .unwrap_err()
+                .contains("not a text file")
+        );
+    }
+}
