@@ -13,7 +13,7 @@ mkdir -p "$out"
 . scripts/xvfb-lib.sh
 trap stop_all EXIT
 
-start_xvfb 1200x800
+start_xvfb 1200x1000
 launch_app "$bin"
 wid=$(wait_for_window 60)
 xdotool windowsize --sync "$wid" 1100 720
@@ -38,4 +38,15 @@ xdotool mousemove --window "$wid" 110 663 click 1
 sleep 1
 shot "$wid" "$out/settings.png"
 check_not_blank "$out/settings.png"
+# Step 2: the app opened with an export named on the command line (page 1 of 2: a warning),
+# then a user selected in the table.
+kill "$APP_PID" 2>/dev/null || true
+wait "$APP_PID" 2>/dev/null || true
+launch_app "$bin" tests/data/import/valid/graph-page-1-of-2.json
+wid=$(wait_for_window 60)
+xdotool windowsize --sync "$wid" 1100 900
+xdotool windowfocus --sync "$wid"
+sleep 3
+shot "$wid" "$out/step2-users.png"
+check_not_blank "$out/step2-users.png"
 echo "screenshots written to $out/"

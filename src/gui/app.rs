@@ -11,8 +11,10 @@ use eframe::egui;
 use super::settings::{Settings, ThemeChoice};
 use super::status::{self, Status, Tone};
 use super::token_step::{Action, TokenStep};
+use super::users_step::{UsersAction, UsersStep};
 use super::{coming_soon, nav, system_clipboard::SystemClipboard};
 use crate::file_kind::{self, Destination, SNIFF_BYTES};
+use crate::import::Input;
 use crate::secure_copy::{ClearOutcome, ClipboardAccess, ClipboardError, SecureCopy};
 
 /// The four steps the admin walks through.
@@ -85,6 +87,26 @@ pub enum View {
     Settings,
 }
 
+/// Asks the admin for files to open, starting in a folder (the native dialog; tests inject one).
+pub type FilePicker = Box<dyn FnMut(Option<&Path>) -> Option<Vec<PathBuf>>>;
+
+/// The native Open dialog.
+fn native_picker() -> FilePicker {
+    Box::new(|folder| {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Open the users you exported from Entra")
+            .add_filter(
+                "Entra user exports (JSON, CSV)",
+                &["json", "jsonl", "csv", "txt"],
+            )
+            .add_filter("All files", &["*"]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        dialog.pick_files()
+    })
+}
+
 /// Opens the clipboard when it is first needed.
 pub type ClipboardOpener = Box<dyn FnMut() -> Result<Box<dyn ClipboardAccess>, ClipboardError>>;
 
@@ -99,6 +121,10 @@ pub struct App {
     status: Status,
     opened_files: HashMap<Step, Vec<PathBuf>>,
     applied_theme: Option<ThemeChoice>,
+    users: UsersStep,
+    /// User exports opened (dropped, named on the command line) and not yet handed to step 2.
+    pending_users: Vec<PathBuf>,
+    pick_files: FilePicker,
 }
 
 impl App {
@@ -140,6 +166,9 @@ impl App {
             status: Status::default(),
             opened_files: HashMap::new(),
             applied_theme: None,
+            users: UsersStep::default(),
+            pending_users: Vec::new(),
+            pick_files: native_picker(),
         }
     }
 
@@ -163,6 +192,16 @@ impl App {
         &self.status
     }
 
+    /// Replaces the Open dialog (tests answer it with fixture paths).
+    pub fn set_file_picker(&mut self, picker: FilePicker) {
+        self.pick_files = picker;
+    }
+
+    /// Step 2: the loaded users.
+    pub fn users(&self) -> &UsersStep {
+        &self.users
+    }
+
     /// Files opened for `step` so far.
     pub fn opened_files(&self, step: Step) -> &[PathBuf] {
         self.opened_files.get(&step).map_or(&[], Vec::as_slice)
@@ -184,6 +223,9 @@ impl App {
                     if !files.contains(&path) {
                         files.push(path.clone());
                     }
+                    if step == Step::Users {
+                        self.pending_users.push(path.clone());
+                    }
                     last = Some((step, path));
                 }
                 Err(error) => unreadable.push(format!("{}: {error}", file_name(&path))),
@@ -192,12 +234,16 @@ impl App {
         if let Some((step, path)) = last {
             self.view = View::Step(step);
             self.status = Status {
-                text: format!(
-                    "{} belongs in step {} ({}). That step is coming in a later version.",
-                    file_name(&path),
-                    step.number(),
-                    step.title()
-                ),
+                text: if step == Step::Users {
+                    format!("Loading {}…", file_name(&path))
+                } else {
+                    format!(
+                        "{} belongs in step {} ({}). That step is coming in a later version.",
+                        file_name(&path),
+                        step.number(),
+                        step.title()
+                    )
+                },
                 tone: Tone::Info,
             };
         }
@@ -380,6 +426,19 @@ impl eframe::App for App {
         self.apply_theme(&ctx);
         self.take_dropped_files(&ctx);
         let countdown = self.tick_clipboard(&ctx);
+        if !self.pending_users.is_empty() {
+            let inputs = std::mem::take(&mut self.pending_users)
+                .into_iter()
+                .map(Input::Path)
+                .collect();
+            self.users.load(inputs, false, &ctx);
+        }
+        if let Some(outcome) = self.users.poll(&ctx) {
+            self.status = Status {
+                text: outcome,
+                tone: Tone::Info,
+            };
+        }
 
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.add_space(2.0);
@@ -408,6 +467,22 @@ impl eframe::App for App {
                                 self.settings.clear_after_secs,
                                 countdown.as_deref(),
                             );
+                        }
+                        View::Step(Step::Users) => {
+                            if let Some(UsersAction::Open { append }) = self.users.ui(ui) {
+                                let folder = self.settings.last_folder.clone();
+                                if let Some(paths) = (self.pick_files)(folder.as_deref()) {
+                                    if let Some(parent) = paths
+                                        .first()
+                                        .and_then(|p| p.parent())
+                                        .filter(|p| !p.as_os_str().is_empty())
+                                    {
+                                        self.settings.last_folder = Some(parent.to_path_buf());
+                                    }
+                                    let inputs = paths.into_iter().map(Input::Path).collect();
+                                    self.users.load(inputs, append, ui.ctx());
+                                }
+                            }
                         }
                         View::Step(step) => {
                             coming_soon::ui(ui, step, self.opened_files(step));

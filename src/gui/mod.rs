@@ -7,6 +7,8 @@
 //! - `nav`: the left-hand list of the four steps and the settings button.
 //! - `status`: the status bar.
 //! - `token_step`: step 1, the secret token.
+//! - `users_step`: step 2, loading exports (`loader` runs loads on a background thread;
+//!   `users_table` is the virtualized table and the inspector).
 //! - `coming_soon`: the placeholder for steps that later versions fill.
 //! - `settings`: the persisted, non-secret settings and their screen.
 //! - `secret_field`: a text field over a [`crate::secret::SecretString`].
@@ -16,14 +18,17 @@
 pub mod app;
 mod coming_soon;
 mod icon;
+mod loader;
 mod nav;
 mod secret_field;
 pub mod settings;
 mod status;
 pub mod system_clipboard;
 mod token_step;
+pub mod users_step;
+mod users_table;
 
-pub use app::{App, Step};
+pub use app::{App, FilePicker, Step};
 
 /// The window title, and the name eframe derives the settings folder from (`scimpreflight`).
 pub const APP_NAME: &str = "SCIM Preflight";

@@ -1,0 +1,23 @@
+//! Fuzz target: any bytes as an export file must load to users or to an error message, never
+//! panic or hang; whatever loads must summarize (coverage, warnings, JSON) without a panic.
+//!
+//! Run: `cargo +nightly fuzz run import fuzz/corpus/import fuzz/seeds/import -- -max_total_time=600`
+#![no_main]
+
+use std::sync::Arc;
+
+use libfuzzer_sys::fuzz_target;
+use scim_preflight::import::{Input, Progress, UserSet, summary};
+
+fuzz_target!(|data: &[u8]| {
+    let input = Input::Bytes {
+        name: "fuzz.json".into(),
+        bytes: Arc::from(data),
+    };
+    let (set, errors) = UserSet::load(&[input], &Progress::default());
+    for error in &errors {
+        let _ = error.to_string();
+    }
+    let _ = summary::to_text(&set);
+    let _ = summary::to_json(&set);
+});

@@ -1,0 +1,352 @@
+//! Step 2: load the users exported from Entra. Buttons to open exports (or try sample data),
+//! the progress of a load with Cancel, what was loaded (files, shapes, encodings), warnings and
+//! errors in plain words, the attribute coverage with what each gap means, and the users table.
+
+use std::sync::Arc;
+
+use eframe::egui;
+
+use super::loader::{Finished, Loading};
+use super::users_table::UsersTable;
+use crate::import::coverage::export_advice;
+use crate::import::sample::{self, SampleShape};
+use crate::import::{FileError, Input, UserSet};
+
+/// How many users "Try with sample data" makes.
+pub const SAMPLE_USERS: usize = 500;
+
+/// What the admin asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsersAction {
+    /// Pick files to load; `append` adds them to the loaded users.
+    Open {
+        /// Add to the loaded users instead of replacing them.
+        append: bool,
+    },
+}
+
+/// The state of step 2.
+#[derive(Default)]
+pub struct UsersStep {
+    set: Option<UserSet>,
+    /// Changes whenever `set` does (the table caches its search on it).
+    generation: u64,
+    loading: Option<Loading>,
+    /// Files the last load could not read.
+    errors: Vec<FileError>,
+    /// The outcome of the last load, in a sentence.
+    outcome: Option<String>,
+    table: UsersTable,
+}
+
+impl UsersStep {
+    /// The loaded users, if any.
+    pub fn set(&self) -> Option<&UserSet> {
+        self.set.as_ref()
+    }
+
+    /// True while a load runs.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Starts loading `inputs` in the background (replacing the loaded users unless `append`).
+    pub fn load(&mut self, inputs: Vec<Input>, append: bool, ctx: &egui::Context) {
+        if inputs.is_empty() {
+            return;
+        }
+        if let Some(running) = &self.loading {
+            running.cancel();
+        }
+        let ctx = ctx.clone();
+        self.loading = Some(Loading::start(inputs, append, move || {
+            ctx.request_repaint()
+        }));
+    }
+
+    /// Loads the generated sample export.
+    pub fn load_sample(&mut self, ctx: &egui::Context) {
+        let mut bytes = Vec::new();
+        if sample::write(&mut bytes, SampleShape::Graph, SAMPLE_USERS, 1).is_ok() {
+            let input = Input::Bytes {
+                name: format!("sample data ({SAMPLE_USERS} fictional users)"),
+                bytes: Arc::from(bytes),
+            };
+            self.load(vec![input], false, ctx);
+        }
+    }
+
+    /// Takes the result of a finished load. Returns a status line when one finished.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Option<String> {
+        let loading = self.loading.as_ref()?;
+        let (new, errors) = match loading.poll() {
+            Finished::Running => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return None;
+            }
+            Finished::Done(set, errors) => (*set, errors),
+        };
+        let append = loading.append;
+        self.loading = None;
+        let cancelled = errors
+            .iter()
+            .any(|e| matches!(e.error, crate::import::ImportError::Cancelled));
+        let outcome = if cancelled {
+            "Loading was cancelled. The users loaded before are still here.".to_owned()
+        } else if new.files.is_empty() {
+            format!(
+                "Nothing was loaded: {} file{} could not be read{}.",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                if self.set.is_some() {
+                    ". The users loaded before are still here"
+                } else {
+                    ""
+                }
+            )
+        } else {
+            let users = new.users.len();
+            match (&mut self.set, append) {
+                (Some(set), true) => set.extend(new),
+                (slot, _) => *slot = Some(new),
+            }
+            self.generation += 1;
+            if !append {
+                self.table.reset();
+            }
+            format!(
+                "Loaded {users} user{}{}.",
+                if users == 1 { "" } else { "s" },
+                if errors.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} file(s) could not be read", errors.len())
+                }
+            )
+        };
+        self.errors = if cancelled { Vec::new() } else { errors };
+        self.outcome = Some(outcome.clone());
+        Some(outcome)
+    }
+
+    /// Shows the step.
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<UsersAction> {
+        let mut action = None;
+        ui.heading("Step 2: Users");
+        ui.add_space(4.0);
+        ui.label(
+            "Load the users you exported from Entra: a Microsoft Graph /users response, \
+             Get-MgUser | ConvertTo-Json, the az CLI, JSON Lines, or the admin center's \
+             \"Download users\" CSV. Any encoding. You can also drop files on the window.",
+        );
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let idle = self.loading.is_none();
+            if ui
+                .add_enabled(idle, egui::Button::new("Open export…"))
+                .clicked()
+            {
+                action = Some(UsersAction::Open { append: false });
+            }
+            if self.set.is_some()
+                && ui
+                    .add_enabled(idle, egui::Button::new("Add another file…"))
+                    .on_hover_text("Add more pages or files to the users loaded now")
+                    .clicked()
+            {
+                action = Some(UsersAction::Open { append: true });
+            }
+            if ui
+                .add_enabled(idle, egui::Button::new("Try with sample data"))
+                .on_hover_text(format!(
+                    "{SAMPLE_USERS} fictional users, made on this computer"
+                ))
+                .clicked()
+            {
+                self.load_sample(ui.ctx());
+            }
+        });
+        ui.add_space(8.0);
+        self.progress_ui(ui);
+        self.errors_ui(ui);
+        match &self.set {
+            Some(set) => {
+                summary_ui(ui, set);
+                ui.add_space(8.0);
+                egui::CollapsingHeader::new("Attribute coverage")
+                    .default_open(true)
+                    .show(ui, |ui| coverage_ui(ui, set));
+                ui.add_space(8.0);
+                ui.label(egui::RichText::new("Users").strong().size(16.0));
+                self.table.ui(ui, set, self.generation);
+            }
+            None if self.loading.is_none() => {
+                ui.add_space(8.0);
+                ui.weak("No users loaded yet.");
+            }
+            None => {}
+        }
+        action
+    }
+
+    fn progress_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(loading) = &self.loading else {
+            if let Some(outcome) = &self.outcome {
+                ui.label(outcome);
+            }
+            return;
+        };
+        let mut cancel = false;
+        ui.horizontal(|ui| {
+            let fraction = loading.progress.fraction();
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(360.0)
+                    .text(format!(
+                        "Loading {}: {:.0} %",
+                        loading.what,
+                        fraction * 100.0
+                    )),
+            );
+            cancel = ui.button("Cancel").clicked();
+        });
+        if cancel {
+            loading.cancel();
+        }
+    }
+
+    fn errors_ui(&self, ui: &mut egui::Ui) {
+        for error in &self.errors {
+            egui::Frame::group(ui.style())
+                .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("⚠ {} could not be loaded", error.name),
+                    );
+                    ui.label(error.error.to_string());
+                });
+            ui.add_space(4.0);
+        }
+    }
+}
+
+/// Files, shapes and warnings.
+fn summary_ui(ui: &mut egui::Ui, set: &UserSet) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let users = set.users.len();
+        ui.label(
+            egui::RichText::new(format!(
+                "{users} user{} from {} file{}",
+                if users == 1 { "" } else { "s" },
+                set.files.len(),
+                if set.files.len() == 1 { "" } else { "s" }
+            ))
+            .strong()
+            .size(16.0),
+        );
+        egui::Grid::new("files")
+            .num_columns(4)
+            .spacing([16.0, 2.0])
+            .show(ui, |ui| {
+                for file in &set.files {
+                    ui.monospace(&file.name);
+                    ui.label(file.shape.label());
+                    ui.label(file.encoding.label());
+                    ui.label(format!("{} users", file.users));
+                    ui.end_row();
+                }
+            });
+        let warnings = set.warnings();
+        if !warnings.is_empty() {
+            ui.add_space(6.0);
+            for warning in warnings {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, "⚠");
+                    ui.label(warning);
+                });
+            }
+        }
+    });
+}
+
+/// How many users have each attribute, what a gap means and how to close it.
+fn coverage_ui(ui: &mut egui::Ui, set: &UserSet) {
+    let rows = set.coverage();
+    let (important, others): (Vec<_>, Vec<_>) =
+        rows.iter().partition(|row| row.missing_means.is_some());
+    let bars = |ui: &mut egui::Ui, id: &str, rows: &[&crate::import::coverage::CoverageRow]| {
+        egui::Grid::new(id)
+            .num_columns(2)
+            .striped(true)
+            .spacing([12.0, 3.0])
+            .show(ui, |ui| {
+                for row in rows {
+                    ui.monospace(&row.attribute);
+                    ui.add(
+                        egui::ProgressBar::new(row.fraction as f32)
+                            .desired_width(110.0)
+                            .text(format!("{:.0} %", row.fraction * 100.0)),
+                    );
+                    ui.end_row();
+                }
+            });
+    };
+    let gaps: Vec<_> = important.iter().filter(|r| r.fraction < 1.0).collect();
+    let any_gap = !gaps.is_empty();
+    ui.horizontal_top(|ui| {
+        bars(ui, "coverage", &important);
+        ui.add_space(16.0);
+        ui.vertical(|ui| {
+            if gaps.is_empty() {
+                ui.label("Every user has every attribute the preview uses.");
+            } else {
+                ui.label(egui::RichText::new("What the gaps mean").strong());
+            }
+            for row in gaps {
+                let mut text = format!(
+                    "{} ({:.0} % missing): {}.",
+                    row.attribute,
+                    (1.0 - row.fraction) * 100.0,
+                    row.missing_means.unwrap_or("")
+                );
+                if row.not_in_export {
+                    text.push_str(" This kind of export cannot contain it.");
+                } else if let Some(select) = &row.select
+                    && row.users == 0
+                {
+                    text.push_str(&format!(" Add {select} to the export."));
+                }
+                ui.add(egui::Label::new(text).wrap());
+            }
+        });
+    });
+    if !others.is_empty() {
+        egui::CollapsingHeader::new(format!("Other attributes in the export ({})", others.len()))
+            .default_open(false)
+            .show(ui, |ui| bars(ui, "coverage_others", &others));
+    }
+    if any_gap {
+        ui.add_space(6.0);
+        egui::CollapsingHeader::new("How to export everything the preview uses")
+            .default_open(false)
+            .show(ui, |ui| {
+                let [graph, powershell] = export_advice();
+                for (title, command) in [
+                    ("Microsoft Graph (Graph Explorer, az rest):", graph),
+                    ("Microsoft Graph PowerShell:", powershell),
+                ] {
+                    ui.label(title);
+                    ui.horizontal_wrapped(|ui| {
+                        ui.add(egui::Label::new(egui::RichText::new(&command).monospace()).wrap());
+                    });
+                    if ui.button("Copy command").clicked() {
+                        ui.ctx().copy_text(command);
+                    }
+                    ui.add_space(4.0);
+                }
+            });
+    }
+}
