@@ -49,4 +49,14 @@ xdotool windowfocus --sync "$wid"
 sleep 3
 shot "$wid" "$out/step2-users.png"
 check_not_blank "$out/step2-users.png"
+# Scroll to the table, click a user, scroll to the inspector.
+xdotool mousemove --window "$wid" 600 600
+for _ in $(seq 1 15); do xdotool click 5; sleep 0.05; done
+sleep 1
+xdotool mousemove --window "$wid" 300 790 click 1
+sleep 1
+for _ in $(seq 1 15); do xdotool click 5; sleep 0.05; done
+sleep 1
+shot "$wid" "$out/step2-inspector.png"
+check_not_blank "$out/step2-inspector.png"
 echo "screenshots written to $out/"

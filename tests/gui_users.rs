@@ -92,8 +92,8 @@ fn a_picked_file_fills_the_summary_coverage_and_table() {
     // Clicking a user opens the inspector with where each value came from.
     h.get_all_by_label(&first).next().unwrap().click();
     h.run();
-    assert!(shows(&h, "Read from (key in the file)"));
-    assert!(shows(&h, "businessPhones[0]"));
+    assert!(shows(&h, "(read from businessPhones[0])"));
+    assert!(shows(&h, "(read from officeLocation)"));
     assert!(shows(&h, "User 1 of graph-page.json"));
 }
 

@@ -17,8 +17,8 @@ pub fn ui(ui: &mut egui::Ui, step: Step, files: &[PathBuf]) {
         ui.set_width(ui.available_width().min(640.0));
         ui.label(egui::RichText::new("Coming soon").strong().size(16.0));
         ui.label(
-            "This step is not in this version of SCIM Preflight yet. Step 1 (the secret token) \
-             works already.",
+            "This step is not in this version of SCIM Preflight yet. Steps 1 (the secret token) \
+             and 2 (users) work already.",
         );
     });
     if !files.is_empty() {

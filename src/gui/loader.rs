@@ -7,7 +7,35 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::thread;
 
+use crate::import::coverage::CoverageRow;
+use crate::import::search::SearchIndex;
 use crate::import::{FileError, Input, Progress, UserSet};
+
+/// Loaded users with what the screen shows about them, computed once (on the loading thread),
+/// not per frame.
+#[derive(Default)]
+pub struct Loaded {
+    /// The users.
+    pub set: UserSet,
+    /// Its coverage table.
+    pub coverage: Vec<CoverageRow>,
+    /// Its warnings.
+    pub warnings: Vec<String>,
+    /// Its search index.
+    pub search: SearchIndex,
+}
+
+impl Loaded {
+    /// Computes the coverage, warnings and search index of `set`.
+    pub fn new(set: UserSet) -> Self {
+        Self {
+            coverage: set.coverage(),
+            warnings: set.warnings(),
+            search: SearchIndex::new(&set),
+            set,
+        }
+    }
+}
 
 /// A load in progress.
 pub struct Loading {
@@ -17,13 +45,13 @@ pub struct Loading {
     pub what: String,
     /// Add to the loaded users (true) or replace them.
     pub append: bool,
-    receiver: Receiver<(UserSet, Vec<FileError>)>,
+    receiver: Receiver<(Loaded, Vec<FileError>)>,
 }
 
 /// How a load ended.
 pub enum Finished {
     /// Users (perhaps none) and the files that failed.
-    Done(Box<UserSet>, Vec<FileError>),
+    Done(Box<Loaded>, Vec<FileError>),
     /// Still going.
     Running,
 }
@@ -39,8 +67,17 @@ impl Loading {
         let (sender, receiver) = channel();
         let shared = progress.clone();
         thread::spawn(move || {
-            let result = UserSet::load(&inputs, &shared);
-            let _ = sender.send(result);
+            let (set, errors) = UserSet::load(&inputs, &shared);
+            // Only worth preparing if it is not merged into other users afterwards.
+            let loaded = if append {
+                Loaded {
+                    set,
+                    ..Loaded::default()
+                }
+            } else {
+                Loaded::new(set)
+            };
+            let _ = sender.send((loaded, errors));
             wake();
         });
         Self {

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use super::loader::{Finished, Loading};
+use super::loader::{Finished, Loaded, Loading};
 use super::users_table::UsersTable;
-use crate::import::coverage::export_advice;
+use crate::import::coverage::{CoverageRow, export_advice};
 use crate::import::sample::{self, SampleShape};
 use crate::import::{FileError, Input, UserSet};
 
@@ -28,7 +28,7 @@ pub enum UsersAction {
 /// The state of step 2.
 #[derive(Default)]
 pub struct UsersStep {
-    set: Option<UserSet>,
+    loaded: Option<Loaded>,
     /// Changes whenever `set` does (the table caches its search on it).
     generation: u64,
     loading: Option<Loading>,
@@ -42,7 +42,7 @@ pub struct UsersStep {
 impl UsersStep {
     /// The loaded users, if any.
     pub fn set(&self) -> Option<&UserSet> {
-        self.set.as_ref()
+        self.loaded.as_ref().map(|l| &l.set)
     }
 
     /// True while a load runs.
@@ -84,7 +84,7 @@ impl UsersStep {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 return None;
             }
-            Finished::Done(set, errors) => (*set, errors),
+            Finished::Done(loaded, errors) => (*loaded, errors),
         };
         let append = loading.append;
         self.loading = None;
@@ -93,22 +93,26 @@ impl UsersStep {
             .any(|e| matches!(e.error, crate::import::ImportError::Cancelled));
         let outcome = if cancelled {
             "Loading was cancelled. The users loaded before are still here.".to_owned()
-        } else if new.files.is_empty() {
+        } else if new.set.files.is_empty() {
             format!(
                 "Nothing was loaded: {} file{} could not be read{}.",
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" },
-                if self.set.is_some() {
+                if self.loaded.is_some() {
                     ". The users loaded before are still here"
                 } else {
                     ""
                 }
             )
         } else {
-            let users = new.users.len();
-            match (&mut self.set, append) {
-                (Some(set), true) => set.extend(new),
-                (slot, _) => *slot = Some(new),
+            let users = new.set.users.len();
+            match (self.loaded.take(), append) {
+                (Some(mut old), true) => {
+                    old.set.extend(new.set);
+                    self.loaded = Some(Loaded::new(old.set));
+                }
+                (_, _) if append => self.loaded = Some(Loaded::new(new.set)),
+                _ => self.loaded = Some(new),
             }
             self.generation += 1;
             if !append {
@@ -148,7 +152,7 @@ impl UsersStep {
             {
                 action = Some(UsersAction::Open { append: false });
             }
-            if self.set.is_some()
+            if self.loaded.is_some()
                 && ui
                     .add_enabled(idle, egui::Button::new("Add another file…"))
                     .on_hover_text("Add more pages or files to the users loaded now")
@@ -169,22 +173,23 @@ impl UsersStep {
         ui.add_space(8.0);
         self.progress_ui(ui);
         self.errors_ui(ui);
-        match &self.set {
-            Some(set) => {
-                summary_ui(ui, set);
+        match &self.loaded {
+            Some(loaded) => {
+                summary_ui(ui, &loaded.set, &loaded.warnings);
                 ui.add_space(8.0);
                 egui::CollapsingHeader::new("Attribute coverage")
                     .default_open(true)
-                    .show(ui, |ui| coverage_ui(ui, set));
+                    .show(ui, |ui| coverage_ui(ui, &loaded.coverage));
                 ui.add_space(8.0);
                 ui.label(egui::RichText::new("Users").strong().size(16.0));
-                self.table.ui(ui, set, self.generation);
+                self.table
+                    .ui(ui, &loaded.set, &loaded.search, self.generation);
             }
-            None if self.loading.is_none() => {
+            _ if self.loading.is_none() => {
                 ui.add_space(8.0);
                 ui.weak("No users loaded yet.");
             }
-            None => {}
+            _ => {}
         }
         action
     }
@@ -233,7 +238,7 @@ impl UsersStep {
 }
 
 /// Files, shapes and warnings.
-fn summary_ui(ui: &mut egui::Ui, set: &UserSet) {
+fn summary_ui(ui: &mut egui::Ui, set: &UserSet, warnings: &[String]) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let users = set.users.len();
@@ -259,7 +264,6 @@ fn summary_ui(ui: &mut egui::Ui, set: &UserSet) {
                     ui.end_row();
                 }
             });
-        let warnings = set.warnings();
         if !warnings.is_empty() {
             ui.add_space(6.0);
             for warning in warnings {
@@ -273,11 +277,10 @@ fn summary_ui(ui: &mut egui::Ui, set: &UserSet) {
 }
 
 /// How many users have each attribute, what a gap means and how to close it.
-fn coverage_ui(ui: &mut egui::Ui, set: &UserSet) {
-    let rows = set.coverage();
+fn coverage_ui(ui: &mut egui::Ui, rows: &[CoverageRow]) {
     let (important, others): (Vec<_>, Vec<_>) =
         rows.iter().partition(|row| row.missing_means.is_some());
-    let bars = |ui: &mut egui::Ui, id: &str, rows: &[&crate::import::coverage::CoverageRow]| {
+    let bars = |ui: &mut egui::Ui, id: &str, rows: &[&CoverageRow]| {
         egui::Grid::new(id)
             .num_columns(2)
             .striped(true)

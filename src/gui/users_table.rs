@@ -5,6 +5,7 @@ use eframe::egui;
 
 use crate::import::UserSet;
 use crate::import::record::User;
+use crate::import::search::SearchIndex;
 
 /// The columns: (title, source attribute).
 const COLUMNS: [(&str, &str); 6] = [
@@ -34,7 +35,7 @@ impl UsersTable {
 
     /// Shows the search box, the table and the inspector. `generation` changes whenever `set`
     /// does.
-    pub fn ui(&mut self, ui: &mut egui::Ui, set: &UserSet, generation: u64) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, set: &UserSet, search: &SearchIndex, generation: u64) {
         ui.horizontal(|ui| {
             let label = ui.label("Search");
             ui.add(
@@ -44,7 +45,7 @@ impl UsersTable {
             )
             .labelled_by(label.id);
         });
-        self.refresh(set, generation);
+        self.refresh(search, generation);
         ui.label(format!(
             "{} of {} users",
             self.matches.len(),
@@ -59,7 +60,9 @@ impl UsersTable {
         let mut clicked = None;
         egui::ScrollArea::vertical()
             .id_salt("users_table")
-            .max_height(300.0)
+            // Inside the page's own scroll area: keep 12 rows visible whatever the page height.
+            .min_scrolled_height(12.0 * row_height)
+            .max_height(12.0 * row_height)
             .auto_shrink([false, true])
             .show_rows(ui, row_height, self.matches.len(), |ui, rows| {
                 for row in rows {
@@ -90,42 +93,17 @@ impl UsersTable {
     }
 
     /// Recomputes the matches when the search or the set changed.
-    fn refresh(&mut self, set: &UserSet, generation: u64) {
+    fn refresh(&mut self, search: &SearchIndex, generation: u64) {
         let key = (self.search.clone(), generation);
-        if self.matched_for.as_ref() == Some(&key) {
-            return;
+        if self.matched_for.as_ref() != Some(&key) {
+            self.matches = search.matches(&self.search);
+            self.matched_for = Some(key);
         }
-        let needle = self.search.trim().to_lowercase();
-        let searched: Vec<usize> = [
-            "displayName",
-            "userPrincipalName",
-            "mail",
-            "department",
-            "companyName",
-        ]
-        .iter()
-        .filter_map(|name| set.names.get(name))
-        .collect();
-        self.matches = set
-            .users
-            .iter()
-            .enumerate()
-            .filter(|(_, user)| {
-                needle.is_empty()
-                    || searched.iter().any(|&attr| {
-                        user.slot(attr).is_some_and(|slot| {
-                            slot.value.display().to_lowercase().contains(&needle)
-                        })
-                    })
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.matched_for = Some(key);
     }
 }
 
 fn column_widths(width: f32) -> [f32; 6] {
-    let shares = [0.17, 0.25, 0.16, 0.12, 0.22, 0.08];
+    let shares = [0.16, 0.24, 0.16, 0.14, 0.22, 0.08];
     let usable = (width - 6.0 * 8.0).max(300.0);
     shares.map(|share| usable * share)
 }
@@ -170,20 +148,39 @@ fn inspector(ui: &mut egui::Ui, set: &UserSet, user: &User) {
         ui.label(egui::RichText::new(name).strong().size(16.0));
         ui.weak(format!("User {} of {file}", user.position as u64 + 1));
         ui.add_space(4.0);
+        ui.weak(
+            "Each value as Azure's source attribute has it; where the file used another key, \
+             that key is shown after the value.",
+        );
+        ui.add_space(4.0);
+        let mut slots: Vec<_> = user
+            .slots()
+            .iter()
+            .map(|slot| (set.names.name(slot.attr as usize).unwrap_or("?"), slot))
+            .collect();
+        slots.sort_by_key(|(name, _)| name.to_ascii_lowercase());
+        let name_width = slots
+            .iter()
+            .map(|(name, _)| name.len())
+            .max()
+            .unwrap_or(10)
+            .min(34) as f32
+            * 7.5;
         egui::Grid::new("inspector")
-            .num_columns(3)
+            .num_columns(2)
             .striped(true)
             .spacing([16.0, 4.0])
+            .min_col_width(name_width)
             .show(ui, |ui| {
-                ui.label(egui::RichText::new("Source attribute").strong());
-                ui.label(egui::RichText::new("Value").strong());
-                ui.label(egui::RichText::new("Read from (key in the file)").strong());
-                ui.end_row();
-                for slot in user.slots() {
-                    let attribute = set.names.name(slot.attr as usize).unwrap_or("?");
+                for (attribute, slot) in slots {
                     ui.monospace(attribute);
-                    ui.label(slot.value.display());
-                    ui.weak(set.keys.path(slot.key));
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(slot.value.display());
+                        let key = set.keys.path(slot.key);
+                        if key != attribute {
+                            ui.weak(format!("(read from {key})"));
+                        }
+                    });
                     ui.end_row();
                 }
             });

@@ -12,7 +12,9 @@
 
 use std::fmt;
 
-use encoding_rs::{Encoding as EncodingRs, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::io::Read as _;
+
+use super::text::{OpenError, TextReader};
 
 /// The encoding a file was read with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,67 +85,42 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Reads `bytes` as text in whichever encoding they were written in.
+/// Reads `bytes` as text in whichever encoding they were written in (the whole-buffer face of
+/// [`TextReader`], which the importer streams with).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let (encoding, body, bom) = match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => (Encoding::Utf8Bom, rest, true),
-        [0xFF, 0xFE, rest @ ..] => (Encoding::Utf16Le, rest, true),
-        [0xFE, 0xFF, rest @ ..] => (Encoding::Utf16Be, rest, true),
-        _ => (
-            utf16_without_bom(bytes).unwrap_or(Encoding::Utf8),
-            bytes,
-            false,
-        ),
-    };
-    let mut notes = Vec::new();
-    let (text, encoding) = match encoding {
-        Encoding::Utf16Le | Encoding::Utf16Be => {
-            let coding: &'static EncodingRs = if encoding == Encoding::Utf16Le {
-                UTF_16LE
-            } else {
-                UTF_16BE
-            };
-            let (text, had_errors) = coding.decode_without_bom_handling(body);
-            if !bom {
-                notes.push(format!(
-                    "The file has no byte-order mark; it was read as {} because of its zero bytes.",
-                    encoding.label()
-                ));
-            }
-            if had_errors {
-                notes.push(
-                    "Some characters in the file were damaged (an odd number of bytes or a lone \
-                     surrogate) and show as �."
-                        .to_owned(),
-                );
-            }
-            (text.into_owned(), encoding)
+    let read = |ansi: bool| -> Result<Result<Decoded, DecodeError>, ()> {
+        let (mut reader, opened) = match TextReader::open(bytes, ansi) {
+            Ok(opened) => opened,
+            Err(OpenError::Decode(e)) => return Ok(Err(e)),
+            // Reading a slice cannot fail.
+            Err(OpenError::Io(_)) => return Ok(Err(DecodeError::Empty)),
+        };
+        let mut text = String::new();
+        // The only error a slice can give: not UTF-8 after all.
+        reader.read_to_string(&mut text).map_err(|_| ())?;
+        let mut notes = opened.notes;
+        if reader.had_errors() {
+            notes.push(
+                "Some characters in the file were damaged (an odd number of bytes or a lone \
+                 surrogate) and show as \u{FFFD}."
+                    .to_owned(),
+            );
         }
-        _ => match std::str::from_utf8(body) {
-            Ok(text) => (text.to_owned(), encoding),
-            Err(_) => {
-                let (text, _) = WINDOWS_1252.decode_without_bom_handling(body);
-                notes.push(
-                    "The file is not UTF-8, so it was read as Windows-1252 (the ANSI code page \
-                     Windows PowerShell's Set-Content writes). Check names with accents; if \
-                     they look wrong, export again with `Out-File -Encoding utf8`."
-                        .to_owned(),
-                );
-                (text.into_owned(), Encoding::Windows1252)
-            }
-        },
+        if let Some(offset) = binary_offset(&text) {
+            return Ok(Err(DecodeError::Binary { offset }));
+        }
+        if text.trim().is_empty() {
+            return Ok(Err(DecodeError::Empty));
+        }
+        Ok(Ok(Decoded {
+            text,
+            encoding: opened.encoding,
+            notes,
+        }))
     };
-    if let Some(offset) = binary_offset(&text) {
-        return Err(DecodeError::Binary { offset });
-    }
-    if text.trim().is_empty() {
-        return Err(DecodeError::Empty);
-    }
-    Ok(Decoded {
-        text,
-        encoding,
-        notes,
-    })
+    read(false)
+        .or_else(|()| read(true))
+        .unwrap_or(Err(DecodeError::Empty))
 }
 
 /// UTF-16 without a byte-order mark: mostly-ASCII text where every other byte is zero.
@@ -180,12 +157,11 @@ pub(crate) fn binary_offset(text: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const JSON: &str = "[{\"displayName\": \"Åse Øvergård\", \"city\": \"Tromsø\"}]\r\n";
-
-    fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    /// `text` in UTF-16, little or big endian, with or without a byte-order mark.
+    pub(crate) fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
         let mut bytes = Vec::new();
         if bom {
             bytes.extend(if little { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
@@ -199,6 +175,8 @@ mod tests {
         }
         bytes
     }
+
+    const JSON: &str = "[{\"displayName\": \"Åse Øvergård\", \"city\": \"Tromsø\"}]\r\n";
 
     #[test]
     fn every_windows_encoding_reads_the_same_text() {

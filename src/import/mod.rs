@@ -23,6 +23,7 @@ pub mod portal_csv;
 pub mod record;
 pub mod sample;
 pub(crate) mod scan;
+pub mod search;
 pub mod set;
 pub mod shape;
 pub mod summary;

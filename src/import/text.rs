@@ -234,6 +234,7 @@ pub fn ansi_note() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::decode::tests::utf16;
 
     fn read_all(bytes: &[u8], ansi: bool) -> Result<(String, Opened), String> {
         let (mut reader, opened) = TextReader::open(bytes, ansi).map_err(|e| match e {
@@ -245,21 +246,6 @@ mod tests {
             .read_to_string(&mut text)
             .map_err(|e| e.to_string())?;
         Ok((text, opened))
-    }
-
-    fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        if bom {
-            bytes.extend(if little { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
-        }
-        for unit in text.encode_utf16() {
-            bytes.extend(if little {
-                unit.to_le_bytes()
-            } else {
-                unit.to_be_bytes()
-            });
-        }
-        bytes
     }
 
     #[test]
