@@ -15,6 +15,8 @@ pub mod file_kind;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
+pub mod mapping;
+pub mod preview;
 pub mod random;
 pub mod secret;
 pub mod secure_copy;

@@ -9,6 +9,7 @@
 
 mod eval;
 mod import;
+pub mod preview;
 mod sample;
 mod token;
 
@@ -65,6 +66,10 @@ pub enum Command {
     /// attribute coverage (with what each gap means and how to export it), warnings. Exits 2
     /// with a message naming the cause and the fix when a file cannot be read.
     Import(import::ImportArgs),
+
+    /// Preview what Azure would send for every user (SCIM POST and PATCH), the organization
+    /// hierarchy the SCIM app would build, and every problem found.
+    Preview(preview::PreviewArgs),
 }
 
 /// Runs the program with the process's arguments.
@@ -76,6 +81,7 @@ pub fn main() -> ExitCode {
         Some(Command::Eval(args)) => eval::run(&args),
         Some(Command::Sample(args)) => sample::run(&args),
         Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Preview(args)) => preview::run(&args),
     }
 }
 

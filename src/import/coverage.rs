@@ -6,7 +6,6 @@
 //! listed when any user has them.
 
 use super::names::graph_property;
-use super::record::User;
 use crate::expr::AttributeNames;
 
 /// (source attribute, what the preview loses without it).
@@ -79,21 +78,15 @@ pub struct CoverageRow {
     pub not_in_export: bool,
 }
 
-/// Counts, for every attribute, the users that have it.
+/// The coverage rows from `counts` (users per attribute index) of `users` users.
 pub fn coverage(
-    users: &[User],
+    counts: &[usize],
+    users: usize,
     names: &AttributeNames,
     csv_only_columns: Option<&[String]>,
 ) -> Vec<CoverageRow> {
-    let mut counts = vec![0usize; names.len()];
-    for user in users {
-        for slot in user.slots() {
-            if let Some(count) = counts.get_mut(slot.attr as usize) {
-                *count += 1;
-            }
-        }
-    }
-    let total = users.len().max(1);
+    let count = |i: usize| counts.get(i).copied().unwrap_or(0);
+    let total = users.max(1);
     let row = |attribute: &str, users: usize, missing_means: Option<&'static str>| CoverageRow {
         attribute: attribute.to_owned(),
         users,
@@ -106,7 +99,7 @@ pub fn coverage(
     let mut rows: Vec<CoverageRow> = IMPORTANT
         .iter()
         .map(|(name, means)| {
-            let users = names.get(name).map_or(0, |i| counts[i]);
+            let users = names.get(name).map_or(0, count);
             row(name, users, Some(means))
         })
         .collect();
@@ -114,9 +107,9 @@ pub fn coverage(
         .iter()
         .enumerate()
         .filter(|(i, name)| {
-            counts[*i] > 0 && !IMPORTANT.iter().any(|(important, _)| important == name)
+            count(*i) > 0 && !IMPORTANT.iter().any(|(important, _)| important == name)
         })
-        .map(|(i, name)| row(name, counts[i], None))
+        .map(|(i, name)| row(name, count(i), None))
         .collect();
     others.sort_by(|a, b| a.attribute.cmp(&b.attribute));
     rows.extend(others);
@@ -150,7 +143,17 @@ pub fn export_advice() -> [String; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::record::UserValue;
+    use crate::import::record::{User, UserValue};
+
+    fn counted(users: &[User], names: &AttributeNames) -> Vec<usize> {
+        let mut counts = vec![0; names.len()];
+        for user in users {
+            for slot in user.slots() {
+                counts[slot.attr as usize] += 1;
+            }
+        }
+        counts
+    }
 
     #[test]
     fn coverage_counts_users_and_lists_what_the_preview_needs() {
@@ -168,7 +171,8 @@ mod tests {
             }
             users.push(user);
         }
-        let rows = coverage(&users, &names, None);
+        let set = counted(&users, &names);
+        let rows = coverage(&set, users.len(), &names, None);
         let find = |name: &str| rows.iter().find(|r| r.attribute == name).unwrap();
         assert_eq!(find("department").users, 3);
         assert!((find("department").fraction - 0.75).abs() < 1e-9);
@@ -193,7 +197,7 @@ mod tests {
         );
         assert!(!find("companyName").not_in_export);
         // From a portal CSV without a companyName column: it can never be there.
-        let rows = coverage(&users, &names, Some(&["department".to_owned()]));
+        let rows = coverage(&set, users.len(), &names, Some(&["department".to_owned()]));
         assert!(
             rows.iter()
                 .find(|r| r.attribute == "companyName")

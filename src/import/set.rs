@@ -25,6 +25,8 @@ pub struct UserSet {
     pub files: Vec<FileReport>,
     /// Users that appeared again (in another page, or twice) and were merged into the first.
     pub merged: usize,
+    /// How many users have each attribute, counted once when first asked.
+    counts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A file that could not be loaded.
@@ -80,6 +82,8 @@ impl UserSet {
         set.names = reader.names;
         set.keys = reader.keys;
         set.users.shrink_to_fit();
+        // Counted now, on the loading thread: coverage and the preview both need them.
+        set.counts();
         (set, errors)
     }
 
@@ -127,6 +131,27 @@ impl UserSet {
         }
         self.files.extend(other.files);
         self.merged += other.merged;
+        self.counts = Default::default();
+    }
+
+    /// How many users have a value for attribute `attr`.
+    pub fn users_with(&self, attr: usize) -> usize {
+        self.counts().get(attr).copied().unwrap_or(0)
+    }
+
+    /// Users per attribute (by index), counted in one pass the first time.
+    pub fn counts(&self) -> &[usize] {
+        self.counts.get_or_init(|| {
+            let mut counts = vec![0usize; self.names.len()];
+            for user in &self.users {
+                for slot in user.slots() {
+                    if let Some(count) = counts.get_mut(slot.attr as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+            counts
+        })
     }
 
     /// The coverage table of the whole set.
@@ -141,7 +166,8 @@ impl UserSet {
                 Some(all)
             });
         coverage(
-            &self.users,
+            self.counts(),
+            self.users.len(),
             &self.names,
             columns.as_deref().filter(|_| !self.files.is_empty()),
         )

@@ -1,0 +1,33 @@
+//! How fast the preview runs over a generated 100 000-user export: every mapping of the Secure
+//! Practice preset (Azure's defaults plus the hierarchy) for every user, the hierarchy and all
+//! diagnostics. Target: under 300 ms on the 2-core development machine.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use scim_preflight::import::sample::{self, SampleShape};
+use scim_preflight::import::{Input, Progress, UserSet};
+use scim_preflight::mapping::presets;
+use scim_preflight::preview::{self, Options};
+
+const USERS: usize = 100_000;
+
+fn preview(c: &mut Criterion) {
+    let mut bytes = Vec::new();
+    sample::write(&mut bytes, SampleShape::Graph, USERS, 1).expect("sample written");
+    let input = Input::Bytes {
+        name: "sample".into(),
+        bytes: bytes.into(),
+    };
+    let (set, errors) = UserSet::load(&[input], &Progress::default());
+    assert!(errors.is_empty());
+    let set = std::sync::Arc::new(set);
+    let mappings = presets::secure_practice();
+    let mut group = c.benchmark_group("preview");
+    group.sample_size(10);
+    group.bench_function("securepractice_100k_users", |b| {
+        b.iter_with_large_drop(|| preview::run(set.clone(), &mappings, Options::default()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, preview);
+criterion_main!(benches);

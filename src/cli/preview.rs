@@ -1,0 +1,217 @@
+//! `scim-preflight preview USERS...`: what Azure would send for every user, the organization
+//! hierarchy the SCIM app would build, and every problem found — as a tree, JSON or CSV.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use serde_json::{Value, json};
+
+use super::EXIT_BAD_INPUT;
+use crate::import::{Input, Progress, UserSet};
+use crate::mapping::{MappingSet, file, presets};
+use crate::preview::{self, Options, Preview, hierarchy, scim};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The hierarchy indented with counts, then the problems found.
+    Tree,
+    /// One JSON object: users (with their SCIM requests), hierarchy, diagnostics.
+    Json,
+    /// One row per user: id, userPrincipalName, skipped, and the value of every target.
+    Csv,
+}
+
+/// Presets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Preset {
+    /// Azure's defaults for a non-gallery SCIM app.
+    Defaults,
+    /// The defaults plus companyName → organization and employeeOrgData → division, costCenter.
+    Securepractice,
+}
+
+/// Options of `scim-preflight preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The exported users (any shape `import` reads).
+    #[arg(required = true)]
+    pub users: Vec<PathBuf>,
+    /// A mapping file saved by SCIM Preflight.
+    #[arg(long, conflicts_with = "preset")]
+    pub mapping: Option<PathBuf>,
+    /// A preset mapping set.
+    #[arg(long, value_enum, default_value_t = Preset::Securepractice)]
+    pub preset: Preset,
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = Format::Tree)]
+    pub format: Format,
+    /// The tenant URL has ?aadOptscim062020 (SCIM-compliant PATCH).
+    #[arg(long)]
+    pub aad_opt_scim_062020: bool,
+}
+
+/// Runs the command.
+pub fn run(args: &PreviewArgs) -> ExitCode {
+    let mappings = match &args.mapping {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| file::from_json(&t))
+        {
+            Ok(set) => set,
+            Err(error) => {
+                eprintln!("scim-preflight preview: {}: {error}", path.display());
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        },
+        None => match args.preset {
+            Preset::Defaults => presets::azure_defaults(),
+            Preset::Securepractice => presets::secure_practice(),
+        },
+    };
+    let inputs: Vec<Input> = args.users.iter().cloned().map(Input::Path).collect();
+    let (set, errors) = UserSet::load(&inputs, &Progress::default());
+    if !errors.is_empty() {
+        for error in &errors {
+            eprintln!("scim-preflight preview: {error}");
+        }
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    let options = Options {
+        aad_opt_scim_062020: args.aad_opt_scim_062020,
+    };
+    let set = std::sync::Arc::new(set);
+    let preview = preview::run(set.clone(), &mappings, options);
+    match args.format {
+        Format::Tree => print!("{}", tree(&set, &preview)),
+        Format::Json => println!("{}", to_json(&set, &preview)),
+        Format::Csv => print!("{}", to_csv(&set, &mappings, &preview)),
+    }
+    ExitCode::SUCCESS
+}
+
+/// A user's id for output: the objectId, or the userPrincipalName, or the position.
+pub fn user_id(set: &UserSet, u: usize) -> String {
+    let user = &set.users[u];
+    user.text(&set.names, "objectId")
+        .or_else(|| user.text(&set.names, "userPrincipalName"))
+        .map_or_else(|| format!("#{}", u + 1), str::to_owned)
+}
+
+/// The tree and the diagnostics as text.
+pub fn tree(set: &UserSet, preview: &Preview) -> String {
+    let created = preview.users.iter().filter(|u| u.skipped.is_none()).count();
+    let mut out = format!(
+        "{created} of {} users would be created.\n\n",
+        preview.users.len()
+    );
+    if preview.hierarchy.is_empty() {
+        out.push_str(
+            "No organization, division or department is mapped, so there is no hierarchy.\n",
+        );
+    } else {
+        out.push_str(&hierarchy::to_text(&preview.hierarchy));
+    }
+    if !preview.diagnostics.is_empty() {
+        out.push_str("\nProblems found:\n");
+        for diagnostic in &preview.diagnostics {
+            out.push_str(&format!("- {}", diagnostic.message));
+            if !diagnostic.users.is_empty() {
+                let shown: Vec<String> = diagnostic
+                    .users
+                    .iter()
+                    .take(5)
+                    .map(|&u| {
+                        set.users[u]
+                            .text(&set.names, "userPrincipalName")
+                            .map_or_else(|| user_id(set, u), str::to_owned)
+                    })
+                    .collect();
+                let more = diagnostic.users.len().saturating_sub(shown.len());
+                out.push_str(&format!(
+                    " [{}{}]",
+                    shown.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The whole preview as the stable JSON object of `--format json`.
+pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
+    let users: Vec<Value> = (0..preview.users.len())
+        .map(|u| {
+            let user = &preview.users[u];
+            let created = user.skipped.is_none();
+            json!({
+                "id": user_id(set, u),
+                "userPrincipalName": set.users[u].text(&set.names, "userPrincipalName"),
+                "skipped": user.skipped,
+                "scim": if created { scim::post_body(preview, u) } else { Value::Null },
+                "patch": scim::patch_body(preview, u),
+                "managerPatch": scim::manager_patch(preview, u),
+                "errors": user.errors,
+            })
+        })
+        .collect();
+    fn node(n: &hierarchy::Node) -> Value {
+        json!({
+            "name": n.name,
+            "level": n.level,
+            "users": n.users,
+            "children": n.children.iter().map(node).collect::<Vec<_>>(),
+        })
+    }
+    let diagnostics: Vec<Value> = preview
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "kind": d.kind,
+                "message": d.message,
+                "users": d.users.iter().map(|&u| user_id(set, u)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "users": users,
+        "hierarchy": preview.hierarchy.iter().map(node).collect::<Vec<_>>(),
+        "diagnostics": diagnostics,
+    })
+}
+
+/// One row per user.
+pub fn to_csv(set: &UserSet, mappings: &MappingSet, preview: &Preview) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "id".to_owned(),
+        "userPrincipalName".into(),
+        "skipped".into(),
+    ];
+    header.extend(mappings.mappings.iter().map(|m| m.target.clone()));
+    let _ = out.write_record(&header);
+    for (u, user) in preview.users.iter().enumerate() {
+        let mut row = vec![
+            user_id(set, u),
+            set.users[u]
+                .text(&set.names, "userPrincipalName")
+                .unwrap_or("")
+                .to_owned(),
+            user.skipped.clone().unwrap_or_default(),
+        ];
+        row.extend(
+            (0..preview.mappings.len())
+                .map(|m| preview.create_value(u, m).unwrap_or_default().to_owned()),
+        );
+        let _ = out.write_record(&row);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}

@@ -1,0 +1,118 @@
+//! Attribute mappings as Azure's "Edit Attribute" dialog has them (type, source, default value,
+//! target, matching precedence, when to apply), the presets ([`presets`]), and the project's own
+//! small mapping file ([`file`]).
+//!
+//! A mapping set is data; [`compiled`] turns it into expressions the engine evaluates, with a
+//! message per mapping that does not compile.
+
+pub mod compiled;
+pub mod file;
+pub mod presets;
+
+use serde::{Deserialize, Serialize};
+
+/// The enterprise extension's URN: targets under it go in its own object of the SCIM body.
+pub const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+/// The "Mapping type" of the dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MappingKind {
+    /// A source attribute, as is.
+    Direct,
+    /// A fixed text.
+    Constant,
+    /// An expression in Entra's language.
+    Expression,
+    /// No source: only the default value, on create.
+    None,
+}
+
+/// "Apply this mapping".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Apply {
+    /// Always (create and update).
+    #[default]
+    Always,
+    /// Only during creation (`ObjectAddOnly`).
+    OnCreate,
+}
+
+/// One row of the attribute-mapping page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// Direct, Constant, Expression or None.
+    pub kind: MappingKind,
+    /// The source attribute (Direct), the text (Constant) or the expression (Expression).
+    #[serde(default)]
+    pub source: String,
+    /// "Default value if null": sent on create when the source gives nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<String>,
+    /// The SCIM target attribute (`userName`, `emails[type eq "work"].value`, `urn:…:department`).
+    pub target: String,
+    /// "Match objects using this attribute": the precedence (1 is tried first), 0 for no.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub matching: u32,
+    /// "Apply this mapping".
+    #[serde(default)]
+    pub apply: Apply,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Mapping {
+    /// A Direct mapping of `source` to `target`.
+    pub fn direct(source: &str, target: &str) -> Self {
+        Self {
+            kind: MappingKind::Direct,
+            source: source.to_owned(),
+            default_value: None,
+            target: target.to_owned(),
+            matching: 0,
+            apply: Apply::Always,
+        }
+    }
+
+    /// An Expression mapping.
+    pub fn expression(expression: &str, target: &str) -> Self {
+        Self {
+            kind: MappingKind::Expression,
+            ..Self::direct(expression, target)
+        }
+    }
+
+    /// The mapping as expression text (what Azure's schema JSON stores in `source.expression`).
+    pub fn expression_text(&self) -> Option<String> {
+        match self.kind {
+            MappingKind::Direct => Some(format!("[{}]", self.source)),
+            MappingKind::Constant => Some(format!("\"{}\"", self.source.replace('"', "\\\""))),
+            MappingKind::Expression => Some(self.source.clone()),
+            MappingKind::None => None,
+        }
+    }
+}
+
+/// A named list of mappings for the User object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MappingSet {
+    /// What the admin calls it.
+    pub name: String,
+    /// The mappings, in the order of the attribute-mapping page.
+    pub mappings: Vec<Mapping>,
+}
+
+impl MappingSet {
+    /// The mapping for `target`, if any.
+    pub fn get(&self, target: &str) -> Option<&Mapping> {
+        self.mappings.iter().find(|m| m.target == target)
+    }
+
+    /// The matching mappings, lowest precedence number first.
+    pub fn matching(&self) -> Vec<&Mapping> {
+        let mut matching: Vec<&Mapping> = self.mappings.iter().filter(|m| m.matching > 0).collect();
+        matching.sort_by_key(|m| m.matching);
+        matching
+    }
+}

@@ -1,0 +1,453 @@
+//! Every problem the preview finds, each with the users concerned and a fix in plain words.
+//!
+//! | kind | what |
+//! |---|---|
+//! | `near-duplicate-units` | units of one level that differ only by case, spaces or accents |
+//! | `surrounding-spaces` | values sent with leading or trailing spaces |
+//! | `single-user-unit` | a unit with one user (often a typo) |
+//! | `missing-level` | users without an organization, division or department |
+//! | `path-in-one-attribute` | a mapped value that holds a whole delimited path |
+//! | `expression-error` | a mapping that fails for some users |
+//! | `attribute-not-in-export` | a mapping reads an attribute no loaded user has |
+//! | `duplicate-matching-value` | users with the same matching value (Azure fails them) |
+//! | `no-matching-value` | users without a matching value (Azure fails them) |
+//! | `expression-too-long` | an expression over Azure's 10 000 characters |
+//! | `value-too-long` | a value longer than SCIM apps commonly accept (255 characters) |
+//! | `mapping-error` | a mapping that does not compile, or a target Azure cannot have |
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Preview;
+use super::hierarchy::Node;
+use crate::expr::text::normalize_diacritics;
+use crate::import::UserSet;
+use crate::mapping::compiled::Source;
+
+/// Azure's limit on an expression's length.
+pub const MAX_EXPRESSION: usize = 10_000;
+/// The length above which a value is flagged.
+pub const MAX_VALUE: usize = 255;
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// A stable name of the kind (see the module's table).
+    pub kind: &'static str,
+    /// What is wrong and what to do, in plain words.
+    pub message: String,
+    /// The users concerned (indices into the set).
+    pub users: Vec<usize>,
+}
+
+/// Finds the problems of `preview` over `set`.
+pub fn find(set: &UserSet, preview: &Preview) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    mapping_problems(set, preview, &mut out);
+    value_problems(preview, &mut out);
+    matching_problems(preview, &mut out);
+    hierarchy_problems(preview, &mut out);
+    out
+}
+
+fn mapping_problems(set: &UserSet, preview: &Preview, out: &mut Vec<Diagnostic>) {
+    // The attributes at least one loaded user has.
+    let present: Vec<&str> = set
+        .names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| set.users_with(*i) > 0)
+        .map(|(_, name)| name)
+        .collect();
+    for (m, compiled) in preview.mappings.iter().enumerate() {
+        let target = &compiled.mapping.target;
+        if let Some(error) = &compiled.error {
+            out.push(Diagnostic {
+                kind: "mapping-error",
+                message: format!(
+                    "The mapping to {target} does not compile (column {}): {}",
+                    error.span.start + 1,
+                    error.message
+                ),
+                users: Vec::new(),
+            });
+        }
+        if preview.targets[m].is_none() {
+            out.push(Diagnostic {
+                kind: "mapping-error",
+                message: format!(
+                    "{target} is not a target attribute Azure can have. Write it as in Azure's \
+                     attribute list, e.g. name.givenName or emails[type eq \"work\"].value."
+                ),
+                users: Vec::new(),
+            });
+        }
+        if let Source::Attribute { name, .. } = &compiled.source
+            && !present.contains(&name.as_str())
+        {
+            let other_case = present.iter().find(|p| p.eq_ignore_ascii_case(name));
+            out.push(Diagnostic {
+                kind: "attribute-not-in-export",
+                message: match other_case {
+                    Some(right) => format!(
+                        "The mapping to {target}: [{name}] is not an attribute of the loaded \
+                         users, but [{right}] is: attribute names are case-sensitive in Azure."
+                    ),
+                    None => format!(
+                        "The mapping to {target}: None of the loaded users has [{name}]: it is \
+                         null for everyone. Check the spelling, or include it in the export."
+                    ),
+                },
+                users: Vec::new(),
+            });
+        }
+        if let Source::Expression(expression) = &compiled.source {
+            if expression.text().chars().count() > MAX_EXPRESSION {
+                out.push(Diagnostic {
+                    kind: "expression-too-long",
+                    message: format!(
+                        "The expression for {target} has {} characters; Azure accepts at most \
+                         {MAX_EXPRESSION}. Shorten it (a Switch with fewer cases, or a \
+                         Replace with a regular expression).",
+                        expression.text().chars().count()
+                    ),
+                    users: Vec::new(),
+                });
+            }
+            for error in expression.unknown_attributes(present.iter().copied()) {
+                out.push(Diagnostic {
+                    kind: "attribute-not-in-export",
+                    message: format!("The mapping to {target}: {}", error.message),
+                    users: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
+fn value_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
+    let count = preview.mappings.len();
+    let is_unit: Vec<bool> = preview
+        .targets
+        .iter()
+        .map(|t| {
+            t.as_ref()
+                .and_then(|t| t.enterprise())
+                .is_some_and(|a| ["organization", "division", "department"].contains(&a))
+        })
+        .collect();
+    // User by user (each user's values are together in memory), on two threads.
+    let scan = |range: std::ops::Range<usize>| {
+        let mut found = Found::new(count);
+        for u in range {
+            for (m, value) in preview.users[u].values.iter().enumerate() {
+                if value.error().is_some() {
+                    found.failed[m].push(u);
+                }
+            }
+            if preview.users[u].skipped.is_some() {
+                continue;
+            }
+            for (m, unit) in is_unit.iter().enumerate() {
+                let Some(value) = preview.create_value(u, m) else {
+                    continue;
+                };
+                if value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace) {
+                    found.spaced[m].push(u);
+                }
+                if value.len() > MAX_VALUE && value.chars().count() > MAX_VALUE {
+                    found.long[m].push(u);
+                }
+                if *unit {
+                    let levels = path_levels(value);
+                    if levels > 1 {
+                        found.paths[m].entry(levels).or_default().push(u);
+                    }
+                }
+            }
+        }
+        found
+    };
+    let half = preview.users.len().div_ceil(2);
+    let Found {
+        mut failed,
+        mut spaced,
+        mut long,
+        mut paths,
+    } = std::thread::scope(|scope| {
+        let second = scope.spawn(|| scan(half..preview.users.len()));
+        let mut found = scan(0..half.min(preview.users.len()));
+        let rest = second
+            .join()
+            .unwrap_or_else(|_| scan(half..preview.users.len()));
+        found.append(rest);
+        found
+    });
+    for m in 0..count {
+        let target = &preview.targets[m]
+            .as_ref()
+            .map_or_else(|| preview.mappings[m].mapping.target.clone(), |t| t.short());
+        let failed = std::mem::take(&mut failed[m]);
+        if let Some(&first) = failed.first()
+            && let Some(error) = preview.users[first].values[m].error()
+        {
+            out.push(Diagnostic {
+                kind: "expression-error",
+                message: format!(
+                    "The mapping to {target} fails for {} user{} ({}). Azure reports an error \
+                     for each of them; change the expression so it handles their values.",
+                    failed.len(),
+                    plural(failed.len()),
+                    error.message
+                ),
+                users: failed,
+            });
+        }
+        let spaced = std::mem::take(&mut spaced[m]);
+        let long = std::mem::take(&mut long[m]);
+        if !spaced.is_empty() {
+            out.push(Diagnostic {
+                kind: "surrounding-spaces",
+                message: format!(
+                    "{} user{} would get {target} with spaces before or after the text. The \
+                     SCIM app may treat \"Sales \" and \"Sales\" as different units. Fix the \
+                     values in Entra.",
+                    spaced.len(),
+                    plural(spaced.len())
+                ),
+                users: spaced,
+            });
+        }
+        if !long.is_empty() {
+            out.push(Diagnostic {
+                kind: "value-too-long",
+                message: format!(
+                    "{} user{} would get {target} longer than {MAX_VALUE} characters, which \
+                     SCIM apps often reject. Shorten the values, or map a shorter attribute.",
+                    long.len(),
+                    plural(long.len())
+                ),
+                users: long,
+            });
+        }
+        for (levels, users) in std::mem::take(&mut paths[m]) {
+            out.push(Diagnostic {
+                kind: "path-in-one-attribute",
+                message: format!(
+                    "{} user{} would get {target} holding a whole path of {levels} levels \
+                     (e.g. \"A > B > C\"). The SCIM app makes one unit of the whole text. Split \
+                     the path into organization, division and department with expressions.",
+                    users.len(),
+                    plural(users.len())
+                ),
+                users,
+            });
+        }
+    }
+}
+
+/// What the value scan found, per mapping.
+struct Found {
+    failed: Vec<Vec<usize>>,
+    spaced: Vec<Vec<usize>>,
+    long: Vec<Vec<usize>>,
+    paths: Vec<BTreeMap<usize, Vec<usize>>>,
+}
+
+impl Found {
+    fn new(count: usize) -> Self {
+        Self {
+            failed: vec![Vec::new(); count],
+            spaced: vec![Vec::new(); count],
+            long: vec![Vec::new(); count],
+            paths: vec![BTreeMap::new(); count],
+        }
+    }
+
+    /// Adds what a scan of later users found.
+    fn append(&mut self, later: Found) {
+        for (all, more) in self.failed.iter_mut().zip(later.failed) {
+            all.extend(more);
+        }
+        for (all, more) in self.spaced.iter_mut().zip(later.spaced) {
+            all.extend(more);
+        }
+        for (all, more) in self.long.iter_mut().zip(later.long) {
+            all.extend(more);
+        }
+        for (all, more) in self.paths.iter_mut().zip(later.paths) {
+            for (levels, users) in more {
+                all.entry(levels).or_default().extend(users);
+            }
+        }
+    }
+}
+
+/// How many levels a delimited path has (1 for a plain name).
+fn path_levels(value: &str) -> usize {
+    if !value
+        .bytes()
+        .any(|b| matches!(b, b'>' | b'|' | b'/' | b'\\'))
+    {
+        return 1;
+    }
+    [" > ", ">", "|", "/", "\\"]
+        .iter()
+        .map(|d| value.split(d).filter(|p| !p.trim().is_empty()).count())
+        .max()
+        .unwrap_or(1)
+}
+
+fn matching_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
+    let (duplicates, examples) = preview.duplicate_matching_values();
+    if !duplicates.is_empty() {
+        out.push(Diagnostic {
+            kind: "duplicate-matching-value",
+            message: format!(
+                "{} users share a matching value with someone else (e.g. {}). Azure matches \
+                 users by it and fails those it cannot tell apart. Make the values unique.",
+                duplicates.len(),
+                examples.first().map_or("", String::as_str)
+            ),
+            users: duplicates,
+        });
+    }
+    let unmatched: Vec<usize> = preview
+        .users
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| {
+            u.skipped
+                .as_deref()
+                .is_some_and(|s| s.starts_with("no value"))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if !unmatched.is_empty() {
+        out.push(Diagnostic {
+            kind: "no-matching-value",
+            message: format!(
+                "{} user{} no value for the matching attribute: Azure cannot match or \
+                 create {}.",
+                unmatched.len(),
+                if unmatched.len() == 1 {
+                    " has"
+                } else {
+                    "s have"
+                },
+                if unmatched.len() == 1 {
+                    "this user"
+                } else {
+                    "them"
+                }
+            ),
+            users: unmatched,
+        });
+    }
+}
+
+fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
+    let nodes: Vec<&Node> = preview.hierarchy.iter().flat_map(Node::walk).collect();
+    // Near-duplicates: same level, same name once case, spaces and accents are ignored.
+    let mut by_key: BTreeMap<(&str, String), Vec<&Node>> = BTreeMap::new();
+    for node in &nodes {
+        if let Some(name) = &node.name {
+            by_key
+                .entry((node.level, fold(name)))
+                .or_default()
+                .push(node);
+        }
+    }
+    for ((level, _), group) in by_key {
+        let mut names: Vec<String> = group.iter().map(|n| n.label()).collect();
+        names.sort();
+        names.dedup();
+        if names.len() > 1 {
+            let users = members(&group);
+            out.push(Diagnostic {
+                kind: "near-duplicate-units",
+                message: format!(
+                    "These {level} names differ only by case, spaces or accents: {}. The SCIM \
+                     app makes a separate unit of each. Make them the same in Entra.",
+                    names.join(", ")
+                ),
+                users,
+            });
+        }
+    }
+    for level in super::hierarchy::LEVELS {
+        let single: Vec<&Node> = nodes
+            .iter()
+            .copied()
+            .filter(|n| n.level == level && n.name.is_some() && n.users == 1)
+            .collect();
+        if !single.is_empty() {
+            let mut names: Vec<String> = single.iter().map(|n| n.label()).collect();
+            names.sort();
+            names.dedup();
+            let shown = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+            let more = names.len().saturating_sub(8);
+            out.push(Diagnostic {
+                kind: "single-user-unit",
+                message: format!(
+                    "{} {level} unit{} a single user: {shown}{}. If one is a typo of \
+                     another unit's name, fix it in Entra.",
+                    names.len(),
+                    if names.len() == 1 { " has" } else { "s have" },
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ),
+                users: members(&single),
+            });
+        }
+    }
+    for level in super::hierarchy::LEVELS {
+        let missing: Vec<&Node> = nodes
+            .iter()
+            .copied()
+            .filter(|n| n.level == level && n.name.is_none())
+            .collect();
+        if !missing.is_empty() {
+            let users = members(&missing);
+            out.push(Diagnostic {
+                kind: "missing-level",
+                message: format!(
+                    "{} user{} would have no {level}. Fill it in Entra, or give the mapping a \
+                     default value.",
+                    users.len(),
+                    plural(users.len())
+                ),
+                users,
+            });
+        }
+    }
+}
+
+/// Every user in the subtrees of `nodes`.
+fn members(nodes: &[&Node]) -> Vec<usize> {
+    let mut users: Vec<usize> = nodes
+        .iter()
+        .flat_map(|n| n.walk())
+        .flat_map(|n| n.members.iter().copied())
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    users
+}
+
+/// A name with case, surrounding and repeated spaces and accents ignored.
+fn fold(name: &str) -> String {
+    normalize_diacritics(name)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,224 @@
+//! The requests Azure sends, built from one user's evaluated mappings (provisioning-model.md §3):
+//! the `POST /Users` body on create, the PATCH on a later update (in the default dialect or the
+//! `aadOptscim062020` one), and the separate PATCH that sets the manager.
+
+use serde_json::{Map, Value, json};
+
+use super::target::Target;
+use super::{Cell, Preview};
+use crate::expr::Outcome;
+use crate::mapping::compiled::CompiledMapping;
+use crate::mapping::{Apply, ENTERPRISE};
+
+/// The SCIM core User schema URN.
+pub const CORE: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+/// The PATCH message schema URN.
+pub const PATCH_OP: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+/// The value Azure sends on create, given the evaluated (`evaluated`) value: it if not empty,
+/// else the mapping's default value; null and empty values are never sent.
+pub fn create_value<'a>(
+    evaluated: Option<&'a str>,
+    mapping: &'a CompiledMapping,
+) -> Option<&'a str> {
+    evaluated.filter(|v| !v.is_empty()).or_else(|| {
+        mapping
+            .mapping
+            .default_value
+            .as_deref()
+            .filter(|d| !d.is_empty())
+    })
+}
+
+/// The value of an evaluated cell (the first, for a list), if not empty.
+pub fn cell_value(cell: &Cell) -> Option<&str> {
+    match cell {
+        Cell::Shared(text) => Some(&**text).filter(|v| !v.is_empty()),
+        Cell::Outcome(Outcome::Values(values)) => {
+            values.first().map(String::as_str).filter(|v| !v.is_empty())
+        }
+        Cell::Outcome(Outcome::Null | Outcome::FlowIgnored | Outcome::Error(_)) => None,
+    }
+}
+
+fn typed(value: &str, target: &Target) -> Value {
+    if target.is_boolean() {
+        match value.to_ascii_lowercase().as_str() {
+            "true" => return Value::Bool(true),
+            "false" => return Value::Bool(false),
+            _ => {}
+        }
+    }
+    Value::String(value.to_owned())
+}
+
+/// The body of `POST /Users` for user `u`.
+pub fn post_body(preview: &Preview, u: usize) -> Value {
+    let mut body = Map::new();
+    let mut enterprise = false;
+    for (m, target) in preview.targets.iter().enumerate() {
+        let Some(target) = target else { continue };
+        if target.is_manager() {
+            continue; // sent later, in its own PATCH
+        }
+        let Some(value) = preview.create_value(u, m) else {
+            continue;
+        };
+        let value = typed(value, target);
+        match target {
+            Target::Top(name) => {
+                body.insert(name.clone(), value);
+            }
+            Target::Sub(attr, sub) => {
+                object(&mut body, attr).insert(sub.clone(), value);
+            }
+            Target::Typed { attr, kind, sub } => {
+                let entries = body
+                    .entry(attr.clone())
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                let Value::Array(entries) = entries else {
+                    continue;
+                };
+                let position = entries
+                    .iter()
+                    .position(|e| e.get("type").and_then(Value::as_str) == Some(kind));
+                let entry = match position {
+                    Some(i) => &mut entries[i],
+                    None => {
+                        let mut entry = Map::new();
+                        entry.insert("type".into(), Value::String(kind.clone()));
+                        if attr == "emails" && kind == "work" {
+                            entry.insert("primary".into(), Value::Bool(true));
+                        }
+                        entries.push(Value::Object(entry));
+                        entries.last_mut().expect("just pushed")
+                    }
+                };
+                if let Value::Object(entry) = entry {
+                    entry.insert(sub.clone(), value);
+                }
+            }
+            Target::Extension { urn, attr } => {
+                enterprise |= urn == ENTERPRISE;
+                object(&mut body, urn).insert(attr.clone(), value);
+            }
+        }
+    }
+    let mut schemas = vec![Value::String(CORE.into())];
+    if enterprise {
+        schemas.push(Value::String(ENTERPRISE.into()));
+    }
+    body.insert("schemas".into(), Value::Array(schemas));
+    body.insert("meta".into(), json!({"resourceType": "User"}));
+    Value::Object(body)
+}
+
+fn object<'a>(body: &'a mut Map<String, Value>, key: &str) -> &'a mut Map<String, Value> {
+    let entry = body
+        .entry(key.to_owned())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !entry.is_object() {
+        *entry = Value::Object(Map::new());
+    }
+    match entry {
+        Value::Object(map) => map,
+        _ => unreachable!("made an object above"),
+    }
+}
+
+/// The PATCH Azure sends on a later update of user `u`, as if every mapped attribute changed
+/// (offline there is no earlier state to compare with); for a disabled user, the disable.
+pub fn patch_body(preview: &Preview, u: usize) -> Value {
+    let flag = preview.options.aad_opt_scim_062020;
+    let op = |name: &str| {
+        if flag {
+            name.to_ascii_lowercase()
+        } else {
+            name.to_owned()
+        }
+    };
+    let user = &preview.users[u];
+    let mut operations = Vec::new();
+    if user
+        .skipped
+        .as_deref()
+        .is_some_and(|s| s.starts_with("disabled"))
+    {
+        let value = if flag { json!(false) } else { json!("False") };
+        operations.push(json!({"op": op("Replace"), "path": "active", "value": value}));
+    } else {
+        let mut collapsed = Map::new();
+        for (m, target) in preview.targets.iter().enumerate() {
+            let Some(target) = target else { continue };
+            if target.is_manager() || preview.mappings[m].mapping.apply == Apply::OnCreate {
+                continue;
+            }
+            let Some(value) = preview.update_value(u, m) else {
+                continue;
+            };
+            let path = target.path();
+            if flag {
+                let value = typed(value, target);
+                if matches!(target, Target::Typed { .. }) {
+                    operations.push(json!({"op": "replace", "path": path, "value": value}));
+                } else {
+                    collapsed.insert(path, value);
+                }
+            } else {
+                // The default dialect sends every value as a string ("True", not true).
+                operations.push(json!({"op": "Replace", "path": path, "value": value}));
+            }
+        }
+        if !collapsed.is_empty() {
+            operations.insert(0, json!({"op": "replace", "value": collapsed}));
+        }
+    }
+    json!({"schemas": [PATCH_OP], "Operations": operations})
+}
+
+/// The PATCH that sets user `u`'s manager, sent once both exist in the SCIM app. The value is
+/// the manager's id *in the SCIM app*, which only exists after Azure created the manager; the
+/// preview names who it is.
+pub fn manager_patch(preview: &Preview, u: usize) -> Option<Value> {
+    let set = &*preview.set;
+    let m = preview
+        .targets
+        .iter()
+        .position(|t| t.as_ref().is_some_and(Target::is_manager))?;
+    if preview.users[u].skipped.is_some() {
+        return None;
+    }
+    let manager_id = preview.update_value(u, m)?.to_owned();
+    let object_id = set.names.get("objectId");
+    let manager = set.users.iter().position(|other| {
+        object_id
+            .and_then(|i| other.slot(i))
+            .is_some_and(|s| s.value.display() == manager_id)
+    });
+    let who = match manager {
+        Some(i) => match preview.users[i].skipped {
+            Some(_) => return None, // a manager Azure does not provision is not referenced
+            None => {
+                let user_name = preview
+                    .targets
+                    .iter()
+                    .position(|t| t == &Some(Target::Top("userName".into())))
+                    .and_then(|n| preview.create_value(i, n));
+                format!(
+                    "{{id in the SCIM app of {}}}",
+                    user_name.unwrap_or(&manager_id)
+                )
+            }
+        },
+        None => format!("{{id in the SCIM app of {manager_id}, who is not in the loaded users}}"),
+    };
+    let op = if preview.options.aad_opt_scim_062020 {
+        "add"
+    } else {
+        "Add"
+    };
+    Some(json!({
+        "schemas": [PATCH_OP],
+        "Operations": [{"op": op, "path": format!("{ENTERPRISE}:manager"), "value": who}]
+    }))
+}

@@ -1,0 +1,98 @@
+//! `scim-preflight preview` as a process: tree, JSON and CSV output, a saved mapping file, and
+//! exit 2 for input it cannot use.
+
+mod common;
+
+use common::{err, out, run};
+use scim_preflight::mapping::{file, presets};
+
+fn users() -> String {
+    format!(
+        "{}/tests/data/preview/users.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn the_tree_shows_counts_then_the_problems() {
+    let output = run(&["preview", &users()], "");
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    assert!(
+        text.starts_with("7 of 9 users would be created.\n\nPartnerCo  (1 user)\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nProblems found:\n- "));
+    assert!(text.contains("differ only by case, spaces or accents: \"sales \", Sales"));
+}
+
+#[test]
+fn json_and_csv_describe_every_user() {
+    let output = run(
+        &[
+            "preview",
+            &users(),
+            "--format",
+            "json",
+            "--preset",
+            "defaults",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let value: serde_json::Value = serde_json::from_str(&out(&output)).unwrap();
+    assert_eq!(value["users"].as_array().unwrap().len(), 9);
+    assert_eq!(value["users"][1]["scim"]["userName"], "ase@vindel.example");
+    assert_eq!(value["users"][3]["scim"], serde_json::Value::Null);
+    assert!(value["diagnostics"].as_array().unwrap().len() > 3);
+
+    let output = run(&["preview", &users(), "--format", "csv"], "");
+    let text = out(&output);
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("id,userPrincipalName,skipped,userName,active,")
+    );
+    assert_eq!(lines.count(), 9);
+}
+
+#[test]
+fn a_saved_mapping_file_is_used_and_a_broken_one_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut set = presets::azure_defaults();
+    set.mappings
+        .retain(|m| m.target == "userName" || m.target == "active");
+    let path = dir.path().join("mappings.json");
+    std::fs::write(&path, file::to_json(&set)).unwrap();
+    let output = run(
+        &[
+            "preview",
+            &users(),
+            "--mapping",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let value: serde_json::Value = serde_json::from_str(&out(&output)).unwrap();
+    let body = value["users"][0]["scim"].as_object().unwrap();
+    let mut keys: Vec<&str> = body.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["active", "meta", "schemas", "userName"]);
+
+    std::fs::write(&path, "{\"scimPreflightMappings\": 1, \"mappings\": [{]}").unwrap();
+    let output = run(
+        &["preview", &users(), "--mapping", path.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(err(&output).contains("line 1, column"), "{}", err(&output));
+
+    let output = run(&["preview", "/nonexistent.json"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(err(&output).contains("could not be read"));
+}

@@ -1,0 +1,253 @@
+//! The preview engine on the project's fixture users: the exact SCIM requests under the presets
+//! (golden files), the hierarchy, and every kind of diagnostic.
+
+use std::path::Path;
+
+use scim_preflight::cli::preview::to_json;
+use scim_preflight::import::{Input, Progress, UserSet};
+use scim_preflight::mapping::{Mapping, MappingKind, MappingSet, presets};
+use scim_preflight::preview::{self, Options, Preview, hierarchy};
+
+fn data(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/preview")
+        .join(name)
+}
+
+fn users() -> UserSet {
+    let (set, errors) = UserSet::load(&[Input::Path(data("users.json"))], &Progress::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    set
+}
+
+fn golden(preset: MappingSet, options: Options, file: &str) {
+    let set = std::sync::Arc::new(users());
+    let preview = preview::run(set.clone(), &preset, options);
+    let actual = to_json(&set, &preview);
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data(file)).unwrap()).unwrap();
+    if actual != expected {
+        let path = data(file).with_extension("actual.json");
+        std::fs::write(&path, serde_json::to_string_pretty(&actual).unwrap()).unwrap();
+        panic!("the preview differs from {file}; see {}", path.display());
+    }
+}
+
+#[test]
+fn golden_requests_under_azure_defaults() {
+    golden(
+        presets::azure_defaults(),
+        Options::default(),
+        "expected-defaults.json",
+    );
+}
+
+#[test]
+fn golden_requests_under_the_secure_practice_preset() {
+    golden(
+        presets::secure_practice(),
+        Options::default(),
+        "expected-securepractice.json",
+    );
+}
+
+#[test]
+fn golden_requests_with_aad_opt_scim_062020() {
+    golden(
+        presets::secure_practice(),
+        Options {
+            aad_opt_scim_062020: true,
+        },
+        "expected-securepractice-aadopt.json",
+    );
+}
+
+fn run(set: &UserSet, mappings: &MappingSet) -> Preview {
+    preview::run(
+        std::sync::Arc::new(set.clone()),
+        mappings,
+        Options::default(),
+    )
+}
+
+/// The userPrincipalNames (or display names) of `users`.
+fn who(set: &UserSet, users: &[usize]) -> Vec<String> {
+    users
+        .iter()
+        .map(|&u| {
+            set.users[u]
+                .text(&set.names, "userPrincipalName")
+                .or_else(|| set.users[u].text(&set.names, "displayName"))
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// The users of the one diagnostic of `kind` whose message contains `text`.
+fn diagnostic(set: &UserSet, preview: &Preview, kind: &str, text: &str) -> Vec<String> {
+    let found: Vec<_> = preview
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == kind && d.message.contains(text))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{kind} with {text:?}: {:#?}",
+        preview.diagnostics
+    );
+    who(set, &found[0].users)
+}
+
+#[test]
+fn the_hierarchy_counts_created_users_and_keeps_values_exact() {
+    let set = users();
+    let preview = run(&set, &presets::secure_practice());
+    assert_eq!(
+        hierarchy::to_text(&preview.hierarchy),
+        "PartnerCo  (1 user)\n\
+         \x20 (no division)  (1 user)\n\
+         \x20   Vindel > Sales > Partners  (1 user)\n\
+         Vindel AS  (5 users)\n\
+         \x20 Commercial  (4 users)\n\
+         \x20   Sales  (3 users)\n\
+         \x20   \"sales \"  (1 user)\n\
+         \x20 Corporate  (1 user)\n\
+         \x20   Executive  (1 user)\n\
+         (no organization)  (1 user)\n\
+         \x20 (no division)  (1 user)\n\
+         \x20   (no department)  (1 user)\n"
+    );
+    // The disabled user (Finance) and the one without a userPrincipalName (IT) are not created,
+    // so their units do not exist.
+    let text = hierarchy::to_text(&preview.hierarchy);
+    assert!(!text.contains("Finance") && !text.contains("IT"));
+    let skipped: Vec<&str> = preview
+        .users
+        .iter()
+        .filter_map(|u| u.skipped.as_deref())
+        .collect();
+    assert_eq!(skipped.len(), 2);
+    assert!(skipped[0].starts_with("disabled in Entra"));
+    assert!(skipped[1].starts_with("no value for the matching attribute (userName)"));
+    // Under the defaults only department is mapped: the tree is departments alone.
+    let defaults = run(&set, &presets::azure_defaults());
+    assert!(defaults.hierarchy.iter().all(|n| n.level == "department"));
+}
+
+#[test]
+fn every_data_diagnostic_names_the_right_users() {
+    let set = users();
+    let preview = run(&set, &presets::secure_practice());
+    assert_eq!(
+        diagnostic(&set, &preview, "surrounding-spaces", "department"),
+        ["bo@vindel.example"]
+    );
+    assert_eq!(
+        diagnostic(&set, &preview, "path-in-one-attribute", "3 levels"),
+        ["jamie.rivera@partnerco.example"]
+    );
+    assert_eq!(
+        diagnostic(
+            &set,
+            &preview,
+            "duplicate-matching-value",
+            "carl@vindel.example"
+        ),
+        ["carl@vindel.example", "carl@vindel.example"]
+    );
+    assert_eq!(
+        diagnostic(&set, &preview, "no-matching-value", ""),
+        ["No Principal"]
+    );
+    assert_eq!(
+        diagnostic(&set, &preview, "near-duplicate-units", "\"sales \", Sales"),
+        [
+            "ase@vindel.example",
+            "bo@vindel.example",
+            "carl@vindel.example",
+            "carl@vindel.example"
+        ]
+    );
+    assert_eq!(
+        diagnostic(&set, &preview, "single-user-unit", "department"),
+        [
+            "ingrid@vindel.example",
+            "bo@vindel.example",
+            "jamie.rivera@partnerco.example"
+        ]
+    );
+    assert_eq!(
+        diagnostic(&set, &preview, "missing-level", "no organization"),
+        ["dana@vindel.example"]
+    );
+    assert_eq!(
+        diagnostic(&set, &preview, "missing-level", "no division"),
+        ["dana@vindel.example", "jamie.rivera@partnerco.example"]
+    );
+    assert_eq!(
+        diagnostic(&set, &preview, "attribute-not-in-export", "[streetAddress]"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn mapping_diagnostics_expression_errors_length_and_bad_targets() {
+    let set = users();
+    let mut mappings = presets::secure_practice();
+    // Fails for every user with a department (none is a date); null for those without.
+    mappings
+        .mappings
+        .push(Mapping::expression("CDate([department])", "nickName"));
+    mappings.mappings.push(Mapping::expression(
+        &format!("\"{}\"", "x".repeat(10_001)),
+        "title2",
+    ));
+    mappings.mappings.push(Mapping {
+        kind: MappingKind::Constant,
+        source: "y".repeat(300),
+        default_value: None,
+        target: "profileUrl".into(),
+        matching: 0,
+        apply: Default::default(),
+    });
+    mappings
+        .mappings
+        .push(Mapping::direct("department", "emails[type eq work].value"));
+    mappings
+        .mappings
+        .push(Mapping::expression("Join(\" \", [givenName]", "locale"));
+    let preview = run(&set, &mappings);
+    let failed = diagnostic(
+        &set,
+        &preview,
+        "expression-error",
+        "nickName fails for 8 users",
+    );
+    assert!(
+        !failed.contains(&"dana@vindel.example".to_owned()),
+        "no department, no error"
+    );
+    assert_eq!(failed.len(), 8);
+    let kinds: Vec<&str> = preview.diagnostics.iter().map(|d| d.kind).collect();
+    assert!(kinds.contains(&"expression-too-long"), "{kinds:?}");
+    assert_eq!(
+        diagnostic(&set, &preview, "value-too-long", "profileUrl").len(),
+        7,
+        "every created user"
+    );
+    assert_eq!(
+        diagnostic(
+            &set,
+            &preview,
+            "mapping-error",
+            "emails[type eq work].value"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        diagnostic(&set, &preview, "mapping-error", "locale does not compile"),
+        Vec::<String>::new()
+    );
+}
