@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::EXIT_BAD_INPUT;
 use crate::import::{Input, Progress, UserSet};
-use crate::mapping::{MappingSet, file, presets};
+use crate::mapping::{MappingSet, file, presets, schema};
 use crate::preview::{self, Options, Preview, hierarchy, scim};
 
 /// Output formats.
@@ -39,8 +39,11 @@ pub struct PreviewArgs {
     #[arg(required = true)]
     pub users: Vec<PathBuf>,
     /// A mapping file saved by SCIM Preflight.
-    #[arg(long, conflicts_with = "preset")]
+    #[arg(long, conflicts_with_all = ["preset", "schema"])]
     pub mapping: Option<PathBuf>,
+    /// The schema JSON Azure downloads from "Review your schema here" (its users' mappings).
+    #[arg(long, conflicts_with = "preset")]
+    pub schema: Option<PathBuf>,
     /// A preset mapping set.
     #[arg(long, value_enum, default_value_t = Preset::Securepractice)]
     pub preset: Preset,
@@ -54,21 +57,26 @@ pub struct PreviewArgs {
 
 /// Runs the command.
 pub fn run(args: &PreviewArgs) -> ExitCode {
-    let mappings = match &args.mapping {
-        Some(path) => match std::fs::read_to_string(path)
+    let from_file = |path: &PathBuf, read: fn(&str) -> Result<MappingSet, String>| {
+        std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
-            .and_then(|t| file::from_json(&t))
-        {
-            Ok(set) => set,
-            Err(error) => {
-                eprintln!("scim-preflight preview: {}: {error}", path.display());
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
-        },
-        None => match args.preset {
+            .and_then(|text| read(&text))
+            .map_err(|error| format!("{}: {error}", path.display()))
+    };
+    let mappings = match (&args.mapping, &args.schema) {
+        (Some(path), _) => from_file(path, file::from_json),
+        (None, Some(path)) => from_file(path, |text| schema::import(text).map(|(set, _)| set)),
+        (None, None) => Ok(match args.preset {
             Preset::Defaults => presets::azure_defaults(),
             Preset::Securepractice => presets::secure_practice(),
-        },
+        }),
+    };
+    let mappings = match mappings {
+        Ok(set) => set,
+        Err(error) => {
+            eprintln!("scim-preflight preview: {error}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
     };
     let inputs: Vec<Input> = args.users.iter().cloned().map(Input::Path).collect();
     let (set, errors) = UserSet::load(&inputs, &Progress::default());

@@ -8,6 +8,7 @@
 pub mod compiled;
 pub mod file;
 pub mod presets;
+pub mod schema;
 
 use serde::{Deserialize, Serialize};
 
