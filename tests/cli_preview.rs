@@ -96,3 +96,24 @@ fn a_saved_mapping_file_is_used_and_a_broken_one_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(err(&output).contains("could not be read"));
 }
+
+#[test]
+fn paths_shows_the_expressions_and_the_tree_they_give() {
+    let output = run(&["paths", &users()], "");
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    assert!(
+        text.starts_with("department: 8 users have a value. Delimiters: > (1 user)."),
+        "{text}"
+    );
+    // Only one user has a path, so most users' values are plain departments: 3 levels are
+    // still what the paths have.
+    assert!(text.contains("target organization:\n  Item(Split(Append(Replace("));
+    assert!(text.contains("target department:\n  Replace("));
+    assert!(
+        text.contains("Vindel  (1 user)\n  Sales  (1 user)\n    Partners  (1 user)\n"),
+        "{text}"
+    );
+    let output = run(&["paths", &users(), "--attribute", "city"], "");
+    assert!(out(&output).contains("The values are not paths"));
+}

@@ -9,6 +9,7 @@
 
 mod eval;
 mod import;
+mod paths;
 pub mod preview;
 mod sample;
 mod token;
@@ -70,6 +71,11 @@ pub enum Command {
     /// Preview what Azure would send for every user (SCIM POST and PATCH), the organization
     /// hierarchy the SCIM app would build, and every problem found.
     Preview(preview::PreviewArgs),
+
+    /// When one attribute (department) holds a whole path ("Contoso > Sales > EMEA"): the
+    /// delimiters and levels in your data, the Azure expressions that split it into
+    /// organization, division and department, and the hierarchy they give.
+    Paths(paths::PathsArgs),
 }
 
 /// Runs the program with the process's arguments.
@@ -82,6 +88,7 @@ pub fn main() -> ExitCode {
         Some(Command::Sample(args)) => sample::run(&args),
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Preview(args)) => preview::run(&args),
+        Some(Command::Paths(args)) => paths::run(&args),
     }
 }
 

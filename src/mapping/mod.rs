@@ -7,6 +7,7 @@
 
 pub mod compiled;
 pub mod file;
+pub mod path_builder;
 pub mod presets;
 pub mod schema;
 
