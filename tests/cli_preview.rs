@@ -117,3 +117,31 @@ fn paths_shows_the_expressions_and_the_tree_they_give() {
     let output = run(&["paths", &users(), "--attribute", "city"], "");
     assert!(out(&output).contains("The values are not paths"));
 }
+
+#[test]
+fn diff_compares_presets_and_files() {
+    let output = run(
+        &[
+            "diff",
+            &users(),
+            "--from",
+            "defaults",
+            "--to",
+            "securepractice",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    assert!(
+        text.contains(":organization: 6 users change\n  (not sent) -> \"Vindel AS\"  (5)\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("6 users move in the hierarchy.\n"), "{text}");
+    let output = run(
+        &["diff", &users(), "--from", "nonsense", "--to", "defaults"],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(err(&output).contains("not a preset (defaults, securepractice)"));
+}

@@ -251,3 +251,31 @@ fn mapping_diagnostics_expression_errors_length_and_bad_targets() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn the_diff_counts_changed_users_and_who_moves() {
+    let set = std::sync::Arc::new(users());
+    let before = preview::run(set.clone(), &presets::azure_defaults(), Options::default());
+    let after = preview::run(set, &presets::secure_practice(), Options::default());
+    let diff = scim_preflight::preview::diff::diff(&before, &after);
+    let organization = diff
+        .targets
+        .iter()
+        .find(|t| t.target.ends_with(":organization"))
+        .unwrap();
+    assert_eq!(organization.users, 6);
+    assert_eq!(
+        organization.pairs[0],
+        (None, Some("Vindel AS".to_owned()), 5),
+        "the most common change first"
+    );
+    assert_eq!(diff.targets.len(), 3, "only the three added targets change");
+    assert_eq!(diff.moved.len(), 6);
+    assert!(diff.scope_changed.is_empty());
+    let same = scim_preflight::preview::diff::diff(&before, &before);
+    assert!(same.targets.is_empty() && same.moved.is_empty());
+    assert!(
+        scim_preflight::preview::diff::to_text(&same)
+            .starts_with("No user gets a different value.")
+    );
+}

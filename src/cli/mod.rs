@@ -7,6 +7,7 @@
 //! writes its result to standard output and its messages to standard error, and exits with 0 (done), 2 (bad input: the message says what to fix) or 1
 //! (something outside the admin's input failed, e.g. no display for the window).
 
+mod diff;
 mod eval;
 mod import;
 mod paths;
@@ -76,6 +77,10 @@ pub enum Command {
     /// delimiters and levels in your data, the Azure expressions that split it into
     /// organization, division and department, and the hierarchy they give.
     Paths(paths::PathsArgs),
+
+    /// What changes for the loaded users between two mapping sets: per target attribute, how
+    /// many users change and the most common before -> after pairs; who moves in the hierarchy.
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the program with the process's arguments.
@@ -89,6 +94,7 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Preview(args)) => preview::run(&args),
         Some(Command::Paths(args)) => paths::run(&args),
+        Some(Command::Diff(args)) => diff::run(&args),
     }
 }
 

@@ -6,6 +6,7 @@
 //! [`hierarchy`] and the [`diagnostics`].
 
 pub mod diagnostics;
+pub mod diff;
 pub mod hierarchy;
 pub mod scim;
 pub mod target;

@@ -1,0 +1,64 @@
+//! `scim-preflight diff USERS... --from A --to B`: what changes for the loaded users between two
+//! mapping sets (each a preset name, a SCIM Preflight mapping file or Azure's schema JSON).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Args;
+
+use super::EXIT_BAD_INPUT;
+use crate::import::{Input, Progress, UserSet};
+use crate::mapping::{MappingSet, file, presets, schema};
+use crate::preview::{self, Options, diff};
+
+/// Options of `scim-preflight diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The exported users.
+    #[arg(required = true)]
+    pub users: Vec<PathBuf>,
+    /// The mappings before: `defaults`, `securepractice`, or a mapping or schema file.
+    #[arg(long)]
+    pub from: String,
+    /// The mappings after, in the same forms.
+    #[arg(long)]
+    pub to: String,
+}
+
+/// A preset by name, or a mapping file, or Azure's schema JSON.
+pub fn mapping_set(spec: &str) -> Result<MappingSet, String> {
+    if let Some(set) = presets::by_name(spec) {
+        return Ok(set);
+    }
+    let text = std::fs::read_to_string(spec).map_err(|e| {
+        format!("{spec}: not a preset (defaults, securepractice) and not a readable file ({e})")
+    })?;
+    file::from_json(&text)
+        .or_else(|own| schema::import(&text).map(|(set, _)| set).map_err(|_| own))
+        .map_err(|e| format!("{spec}: {e}"))
+}
+
+/// Runs the command.
+pub fn run(args: &DiffArgs) -> ExitCode {
+    let (from, to) = match (mapping_set(&args.from), mapping_set(&args.to)) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("scim-preflight diff: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let inputs: Vec<Input> = args.users.iter().cloned().map(Input::Path).collect();
+    let (set, errors) = UserSet::load(&inputs, &Progress::default());
+    if !errors.is_empty() {
+        for error in &errors {
+            eprintln!("scim-preflight diff: {error}");
+        }
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    let set = Arc::new(set);
+    let before = preview::run(set.clone(), &from, Options::default());
+    let after = preview::run(set, &to, Options::default());
+    print!("{}", diff::to_text(&diff::diff(&before, &after)));
+    ExitCode::SUCCESS
+}
