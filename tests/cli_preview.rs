@@ -145,3 +145,36 @@ fn diff_compares_presets_and_files() {
     assert_eq!(output.status.code(), Some(2));
     assert!(err(&output).contains("not a preset (defaults, securepractice)"));
 }
+
+#[test]
+fn redacted_output_has_no_personal_values_but_keeps_units() {
+    for format in ["json", "csv", "tree"] {
+        let output = run(&["preview", &users(), "--redact", "--format", format], "");
+        assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+        let text = out(&output);
+        for personal in [
+            "ase@vindel.example",
+            "Øvergård",
+            "Ingrid",
+            "00000000-0000-0000-0000-000000000002",
+            "+47 911",
+        ] {
+            assert!(!text.contains(personal), "{format} still has {personal}");
+        }
+        assert!(
+            text.contains("Vindel AS") || format == "csv" && text.contains("Sales"),
+            "{format}"
+        );
+        assert!(text.contains("redacted-"), "{format}");
+    }
+    // The same value gives the same text in every export.
+    let a = out(&run(
+        &["preview", &users(), "--redact", "--format", "json"],
+        "",
+    ));
+    let b = out(&run(
+        &["preview", &users(), "--redact", "--format", "json"],
+        "",
+    ));
+    assert_eq!(a, b);
+}

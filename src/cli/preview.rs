@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 use super::EXIT_BAD_INPUT;
 use crate::import::{Input, Progress, UserSet};
 use crate::mapping::{MappingSet, file, presets, schema};
-use crate::preview::{self, Options, Preview, hierarchy, scim};
+use std::collections::HashMap;
+
+use crate::preview::{self, Options, Preview, hierarchy, redact, scim};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +55,10 @@ pub struct PreviewArgs {
     /// The tenant URL has ?aadOptscim062020 (SCIM-compliant PATCH).
     #[arg(long)]
     pub aad_opt_scim_062020: bool,
+    /// Replace names, principal names, mail addresses, phone numbers and ids with stable hashes
+    /// (for sharing with a vendor's support); organization units stay readable.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// Runs the command.
@@ -91,10 +97,30 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     };
     let set = std::sync::Arc::new(set);
     let preview = preview::run(set.clone(), &mappings, options);
-    match args.format {
-        Format::Tree => print!("{}", tree(&set, &preview)),
-        Format::Json => println!("{}", to_json(&set, &preview)),
-        Format::Csv => print!("{}", to_csv(&set, &mappings, &preview)),
+    let redaction = args.redact.then(|| personal(&set));
+    match (args.format, &redaction) {
+        (Format::Tree, None) => print!("{}", tree(&set, &preview)),
+        (Format::Tree, Some(values)) => {
+            let all: Vec<String> = values.iter().flatten().cloned().collect();
+            let mut all = all;
+            all.sort_by_key(|v| std::cmp::Reverse(v.len()));
+            all.dedup();
+            print!(
+                "{}",
+                redact::redact_text(&tree(&set, &preview), &all, &mut HashMap::new())
+            );
+        }
+        (Format::Json, _) => {
+            let mut json = to_json(&set, &preview);
+            if let Some(values) = &redaction {
+                redact_preview(&mut json, values);
+            }
+            println!("{json}");
+        }
+        (Format::Csv, _) => print!(
+            "{}",
+            to_csv(&set, &mappings, &preview, redaction.as_deref())
+        ),
     }
     ExitCode::SUCCESS
 }
@@ -196,8 +222,62 @@ pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
     })
 }
 
-/// One row per user.
-pub fn to_csv(set: &UserSet, mappings: &MappingSet, preview: &Preview) -> String {
+/// Each user's personal values and their manager's (the manager request names the manager).
+pub fn personal(set: &UserSet) -> Vec<Vec<String>> {
+    let object_id = set.names.get("objectId");
+    let manager = set.names.get("manager");
+    let by_id: HashMap<String, usize> = set
+        .users
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| Some((u.slot(object_id?)?.value.display(), i)))
+        .collect();
+    (0..set.users.len())
+        .map(|u| {
+            let mut values = redact::personal_values(set, u);
+            if let Some(boss) = manager
+                .and_then(|m| set.users[u].slot(m))
+                .and_then(|s| by_id.get(&s.value.display()))
+            {
+                values.extend(redact::personal_values(set, *boss));
+                values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+                values.dedup();
+            }
+            values
+        })
+        .collect()
+}
+
+/// Redacts the `--format json` object: each user's entry with their values, each diagnostic
+/// with the values of the users it names.
+pub fn redact_preview(json: &mut Value, values: &[Vec<String>]) {
+    let mut cache = HashMap::new();
+    if let Some(users) = json["users"].as_array_mut() {
+        for (entry, values) in users.iter_mut().zip(values) {
+            redact::redact_json(entry, values, &mut cache);
+        }
+    }
+    let all: Vec<String> = {
+        let mut all: Vec<String> = values.iter().flatten().cloned().collect();
+        all.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        all.dedup();
+        all
+    };
+    if let Some(diagnostics) = json["diagnostics"].as_array_mut() {
+        for diagnostic in diagnostics {
+            redact::redact_json(diagnostic, &all, &mut cache);
+        }
+    }
+}
+
+/// One row per user (redacted with each user's values, when given).
+pub fn to_csv(
+    set: &UserSet,
+    mappings: &MappingSet,
+    preview: &Preview,
+    redaction: Option<&[Vec<String>]>,
+) -> String {
+    let mut cache = HashMap::new();
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut header = vec![
         "id".to_owned(),
@@ -219,6 +299,12 @@ pub fn to_csv(set: &UserSet, mappings: &MappingSet, preview: &Preview) -> String
             (0..preview.mappings.len())
                 .map(|m| preview.create_value(u, m).unwrap_or_default().to_owned()),
         );
+        if let Some(values) = redaction.and_then(|r| r.get(u)) {
+            row = row
+                .iter()
+                .map(|cell| redact::redact_text(cell, values, &mut cache))
+                .collect();
+        }
         let _ = out.write_record(&row);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -8,6 +8,7 @@
 pub mod diagnostics;
 pub mod diff;
 pub mod hierarchy;
+pub mod redact;
 pub mod scim;
 pub mod target;
 
