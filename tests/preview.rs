@@ -279,3 +279,62 @@ fn the_diff_counts_changed_users_and_who_moves() {
             .starts_with("No user gets a different value.")
     );
 }
+
+#[test]
+fn changing_one_mapping_gives_the_same_preview_as_running_again() {
+    let set = std::sync::Arc::new(users());
+    let mut mappings = presets::secure_practice();
+    let mut preview = preview::run(set.clone(), &mappings, Options::default());
+    let department = mappings
+        .mappings
+        .iter()
+        .position(|m| m.target.ends_with(":department"))
+        .unwrap();
+    let user_name = mappings
+        .mappings
+        .iter()
+        .position(|m| m.target == "userName")
+        .unwrap();
+    for (m, mapping) in [
+        // A level of the hierarchy.
+        (
+            department,
+            Mapping::expression(
+                r#"Replace([department], , "^.*> ", , "", , )"#,
+                &mappings.mappings[department].target,
+            ),
+        ),
+        // The matching attribute: who is skipped changes.
+        (user_name, {
+            let mut m = Mapping::direct("mail", "userName");
+            m.matching = 1;
+            m
+        }),
+        // A plain attribute that fails for some users.
+        (2, Mapping::expression("CDate([department])", "displayName")),
+    ] {
+        mappings.mappings[m] = mapping.clone();
+        preview.change_mapping(m, mapping);
+        let fresh = preview::run(set.clone(), &mappings, Options::default());
+        assert_eq!(
+            to_json(&set, &preview),
+            to_json(&set, &fresh),
+            "after changing mapping {m}"
+        );
+    }
+}
+
+#[test]
+fn a_cancelled_preview_stops() {
+    let set = std::sync::Arc::new(users());
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    assert!(
+        preview::run_cancellable(
+            set,
+            &presets::secure_practice(),
+            Options::default(),
+            &cancel
+        )
+        .is_none()
+    );
+}

@@ -192,7 +192,7 @@ pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
                 "scim": if created { scim::post_body(preview, u) } else { Value::Null },
                 "patch": scim::patch_body(preview, u),
                 "managerPatch": scim::manager_patch(preview, u),
-                "errors": user.errors,
+                "errors": preview.errors(u),
             })
         })
         .collect();

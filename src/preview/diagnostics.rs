@@ -41,17 +41,72 @@ pub struct Diagnostic {
     pub users: Vec<usize>,
 }
 
+/// The diagnostics of a preview, grouped by what they depend on, so that changing one mapping
+/// recomputes only its group (and the hierarchy's or matching's when it feeds them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    /// Per mapping: its own problems (compile errors, failures, values).
+    pub per_mapping: Vec<Vec<Diagnostic>>,
+    /// Duplicate and missing matching values.
+    pub matching: Vec<Diagnostic>,
+    /// Units and levels of the hierarchy.
+    pub hierarchy: Vec<Diagnostic>,
+}
+
+impl Groups {
+    /// All diagnostics: mapping by mapping, then matching, then the hierarchy.
+    pub fn all(&self) -> Vec<Diagnostic> {
+        self.per_mapping
+            .iter()
+            .flatten()
+            .chain(&self.matching)
+            .chain(&self.hierarchy)
+            .cloned()
+            .collect()
+    }
+}
+
 /// Finds the problems of `preview` over `set`.
-pub fn find(set: &UserSet, preview: &Preview) -> Vec<Diagnostic> {
+pub fn find(set: &UserSet, preview: &Preview) -> Groups {
+    let columns: Vec<usize> = (0..preview.mappings.len()).collect();
+    let mut per_mapping = vec![Vec::new(); preview.mappings.len()];
+    mapping_problems(set, preview, &columns, &mut per_mapping);
+    value_problems(preview, &columns, &mut per_mapping);
+    Groups {
+        per_mapping,
+        matching: matching(preview),
+        hierarchy: hierarchy(preview),
+    }
+}
+
+/// The problems of mapping `m` alone (after it changed).
+pub fn for_mapping(set: &UserSet, preview: &Preview, m: usize) -> Vec<Diagnostic> {
+    let mut per_mapping = vec![Vec::new(); preview.mappings.len()];
+    mapping_problems(set, preview, &[m], &mut per_mapping);
+    value_problems(preview, &[m], &mut per_mapping);
+    std::mem::take(&mut per_mapping[m])
+}
+
+/// The matching problems.
+pub fn matching(preview: &Preview) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    mapping_problems(set, preview, &mut out);
-    value_problems(preview, &mut out);
     matching_problems(preview, &mut out);
+    out
+}
+
+/// The hierarchy problems.
+pub fn hierarchy(preview: &Preview) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     hierarchy_problems(preview, &mut out);
     out
 }
 
-fn mapping_problems(set: &UserSet, preview: &Preview, out: &mut Vec<Diagnostic>) {
+fn mapping_problems(
+    set: &UserSet,
+    preview: &Preview,
+    columns: &[usize],
+    groups: &mut [Vec<Diagnostic>],
+) {
     // The attributes at least one loaded user has.
     let present: Vec<&str> = set
         .names
@@ -60,7 +115,9 @@ fn mapping_problems(set: &UserSet, preview: &Preview, out: &mut Vec<Diagnostic>)
         .filter(|(i, _)| set.users_with(*i) > 0)
         .map(|(_, name)| name)
         .collect();
-    for (m, compiled) in preview.mappings.iter().enumerate() {
+    for &m in columns {
+        let compiled = &preview.mappings[m];
+        let out = &mut groups[m];
         let target = &compiled.mapping.target;
         if let Some(error) = &compiled.error {
             out.push(Diagnostic {
@@ -126,7 +183,7 @@ fn mapping_problems(set: &UserSet, preview: &Preview, out: &mut Vec<Diagnostic>)
     }
 }
 
-fn value_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
+fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagnostic>]) {
     let count = preview.mappings.len();
     let is_unit: Vec<bool> = preview
         .targets
@@ -141,15 +198,17 @@ fn value_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
     let scan = |range: std::ops::Range<usize>| {
         let mut found = Found::new(count);
         for u in range {
-            for (m, value) in preview.users[u].values.iter().enumerate() {
-                if value.error().is_some() {
+            let values = &preview.users[u].values;
+            for &m in columns {
+                if values[m].error().is_some() {
                     found.failed[m].push(u);
                 }
             }
             if preview.users[u].skipped.is_some() {
                 continue;
             }
-            for (m, unit) in is_unit.iter().enumerate() {
+            for &m in columns {
+                let unit = is_unit[m];
                 let Some(value) = preview.create_value(u, m) else {
                     continue;
                 };
@@ -159,7 +218,7 @@ fn value_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
                 if value.len() > MAX_VALUE && value.chars().count() > MAX_VALUE {
                     found.long[m].push(u);
                 }
-                if *unit {
+                if unit {
                     let levels = path_levels(value);
                     if levels > 1 {
                         found.paths[m].entry(levels).or_default().push(u);
@@ -184,7 +243,8 @@ fn value_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
         found.append(rest);
         found
     });
-    for m in 0..count {
+    for &m in columns {
+        let out = &mut groups[m];
         let target = &preview.targets[m]
             .as_ref()
             .map_or_else(|| preview.mappings[m].mapping.target.clone(), |t| t.short());

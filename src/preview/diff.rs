@@ -20,13 +20,16 @@ pub struct TargetChange {
     pub pairs: Vec<(Option<String>, Option<String>, usize)>,
 }
 
+/// A user's (organization, division, department), `None` where not sent.
+pub type Unit = [Option<String>; 3];
+
 /// The difference between two previews of the same users.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diff {
     /// Per target whose value changes for at least one user.
     pub targets: Vec<TargetChange>,
     /// Users whose (organization, division, department) changes, as (user, before, after).
-    pub moved: Vec<(usize, [Option<String>; 3], [Option<String>; 3])>,
+    pub moved: Vec<(usize, Unit, Unit)>,
     /// Users created in one preview and skipped in the other.
     pub scope_changed: Vec<usize>,
 }
@@ -76,7 +79,7 @@ pub fn diff(before: &Preview, after: &Preview) -> Diff {
             pairs,
         });
     }
-    let unit = |p: &Preview, u: usize| -> [Option<String>; 3] {
+    let unit = |p: &Preview, u: usize| -> Unit {
         LEVELS.map(|level| {
             p.enterprise_mapping(level)
                 .and_then(|m| p.create_value(u, m))

@@ -13,13 +13,18 @@ pub mod scim;
 pub mod target;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::expr::{EvalContext, Outcome};
+use crate::expr::{AttributeNames, EvalContext, Outcome};
 use crate::import::UserSet;
+use crate::import::record::User;
 use crate::import::record::UserValue;
+use crate::mapping::Mapping;
 use crate::mapping::MappingSet;
+use crate::mapping::compiled::compile_one;
 use crate::mapping::compiled::{CompiledMapping, Source, compile};
 use diagnostics::Diagnostic;
+use diagnostics::Groups;
 use hierarchy::Node;
 use target::Target;
 
@@ -59,8 +64,6 @@ pub struct UserPreview {
     pub skipped: Option<String>,
     /// Per mapping (in the set's order): the evaluated value.
     pub values: Vec<Cell>,
-    /// Mappings that failed for this user, as "target: message".
-    pub errors: Vec<String>,
 }
 
 /// The preview of a whole set.
@@ -68,6 +71,8 @@ pub struct UserPreview {
 pub struct Preview {
     /// The users previewed.
     pub set: Arc<UserSet>,
+    /// The attribute names the mappings were compiled against.
+    names: AttributeNames,
     /// The compiled mappings, in the set's order.
     pub mappings: Vec<CompiledMapping>,
     /// Where each mapping's target goes (`None` for a target Azure could not have).
@@ -78,12 +83,41 @@ pub struct Preview {
     pub hierarchy: Vec<Node>,
     /// Problems found, each with the users concerned.
     pub diagnostics: Vec<Diagnostic>,
+    /// The same, grouped by what they depend on.
+    groups: Groups,
     /// The options used.
     pub options: Options,
 }
 
 /// Previews `set` under `mappings`.
 pub fn run(set: Arc<UserSet>, mappings: &MappingSet, options: Options) -> Preview {
+    let never = AtomicBool::new(false);
+    run_cancellable(set, mappings, options, &never).unwrap_or_else(unreachable_preview)
+}
+
+/// Cannot happen: `run` never cancels. An empty preview is the harmless answer.
+fn unreachable_preview() -> Preview {
+    Preview {
+        set: Arc::default(),
+        names: AttributeNames::default(),
+        mappings: Vec::new(),
+        targets: Vec::new(),
+        users: Vec::new(),
+        hierarchy: Vec::new(),
+        diagnostics: Vec::new(),
+        groups: Groups::default(),
+        options: Options::default(),
+    }
+}
+
+/// [`run`], stopping early (returning `None`) once `cancel` is set: the window cancels a preview
+/// that a newer edit made stale.
+pub fn run_cancellable(
+    set: Arc<UserSet>,
+    mappings: &MappingSet,
+    options: Options,
+    cancel: &AtomicBool,
+) -> Option<Preview> {
     let mut names = set.names.clone();
     let compiled = compile(mappings, &mut names);
     let targets: Vec<Option<Target>> = compiled
@@ -91,103 +125,269 @@ pub fn run(set: Arc<UserSet>, mappings: &MappingSet, options: Options) -> Previe
         .map(|c| Target::parse(&c.mapping.target))
         .collect();
     let ctx = EvalContext::default();
-    let soft_deleted = set.names.get("IsSoftDeleted");
-    let matching: Vec<usize> = {
-        let mut order: Vec<(u32, usize)> = compiled
+    let half = set.users.len().div_ceil(2);
+    let chunk =
+        |range: std::ops::Range<usize>| evaluate_range(&set, &compiled, range, &ctx, cancel);
+    let users: Option<Vec<UserPreview>> = std::thread::scope(|scope| {
+        let second = scope.spawn(|| chunk(half..set.users.len()));
+        let mut users = chunk(0..half.min(set.users.len()))?;
+        let rest = second
+            .join()
+            .unwrap_or_else(|_| chunk(half..set.users.len()))?;
+        users.extend(rest);
+        Some(users)
+    });
+    let mut preview = Preview {
+        set: set.clone(),
+        names,
+        mappings: compiled,
+        targets,
+        users: users?,
+        hierarchy: Vec::new(),
+        diagnostics: Vec::new(),
+        groups: Groups::default(),
+        options,
+    };
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    preview.hierarchy = hierarchy::build(&preview);
+    preview.groups = diagnostics::find(&set, &preview);
+    preview.diagnostics = preview.groups.all();
+    Some(preview)
+}
+
+/// Remembers an expression's results by the values of the attributes it reads: users with the
+/// same department get the same split of it, so 100 000 users with 300 departments cost 300
+/// evaluations. Only for expressions whose result depends on nothing else (not `Guid`, `Now`,
+/// directory lookups), and only while the distinct inputs stay few.
+struct Memo<'s> {
+    /// The attributes read, or `None` when results must not be remembered.
+    attrs: Option<Vec<usize>>,
+    results: foldhash::HashMap<Vec<Option<&'s str>>, Outcome>,
+}
+
+/// How many distinct inputs are remembered per mapping before remembering stops paying.
+const MEMO_LIMIT: usize = 4096;
+
+impl<'s> Memo<'s> {
+    fn new(compiled: &CompiledMapping) -> Self {
+        let attrs = match &compiled.source {
+            Source::Expression(e) if !e.is_nondeterministic() && !e.depends_on_directory() => {
+                let mut attrs: Vec<usize> = e.attributes().iter().map(|(_, i, _)| *i).collect();
+                attrs.sort_unstable();
+                attrs.dedup();
+                Some(attrs)
+            }
+            _ => None,
+        };
+        Self {
+            attrs,
+            results: Default::default(),
+        }
+    }
+
+    /// The value for `user`, from memory when its inputs were seen before.
+    fn cell(&mut self, compiled: &CompiledMapping, user: &'s User, ctx: &EvalContext<'_>) -> Cell {
+        let Some(attrs) = &self.attrs else {
+            return cell(compiled, user, ctx);
+        };
+        let mut key = Vec::with_capacity(attrs.len());
+        for &attr in attrs {
+            match user.slot(attr).map(|s| &s.value) {
+                Some(UserValue::One(text)) => key.push(Some(&**text)),
+                Some(UserValue::Many(_)) => return cell(compiled, user, ctx),
+                None => key.push(None),
+            }
+        }
+        if let Some(outcome) = self.results.get(&key) {
+            return Cell::Outcome(outcome.clone());
+        }
+        let value = cell(compiled, user, ctx);
+        if let Cell::Outcome(outcome) = &value {
+            if self.results.len() < MEMO_LIMIT {
+                self.results.insert(key, outcome.clone());
+            } else {
+                self.attrs = None;
+                self.results = Default::default();
+            }
+        }
+        value
+    }
+}
+
+/// Evaluates every mapping for the users in `range`; `None` once `cancel` is set.
+fn evaluate_range<'s>(
+    set: &'s UserSet,
+    compiled: &[CompiledMapping],
+    range: std::ops::Range<usize>,
+    ctx: &EvalContext<'_>,
+    cancel: &AtomicBool,
+) -> Option<Vec<UserPreview>> {
+    let mut memos: Vec<Memo<'s>> = compiled.iter().map(Memo::new).collect();
+    let scope = Scope::new(set, compiled);
+    let mut out = Vec::with_capacity(range.len());
+    for index in range {
+        if index % 4096 == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let user = &set.users[index];
+        let values: Vec<Cell> = compiled
+            .iter()
+            .zip(memos.iter_mut())
+            .map(|(c, memo)| memo.cell(c, user, ctx))
+            .collect();
+        out.push(UserPreview {
+            index,
+            skipped: scope.skip_reason(user, &values, compiled),
+            values,
+        });
+    }
+    Some(out)
+}
+
+/// What decides whether Azure skips a user.
+struct Scope {
+    soft_deleted: Option<usize>,
+    /// The matching mappings, lowest precedence number first.
+    matching: Vec<usize>,
+}
+
+impl Scope {
+    fn new(set: &UserSet, compiled: &[CompiledMapping]) -> Self {
+        let mut matching: Vec<(u32, usize)> = compiled
             .iter()
             .enumerate()
             .filter(|(_, c)| c.mapping.matching > 0)
             .map(|(i, c)| (c.mapping.matching, i))
             .collect();
-        order.sort();
-        order.into_iter().map(|(_, i)| i).collect()
-    };
-    let evaluate = |index: usize| {
-        let user = &set.users[index];
-        let values: Vec<Cell> = compiled
+        matching.sort();
+        Self {
+            soft_deleted: set.names.get("IsSoftDeleted"),
+            matching: matching.into_iter().map(|(_, i)| i).collect(),
+        }
+    }
+
+    /// Why Azure would not create `user`, whose mapping values are `values`.
+    fn skip_reason(
+        &self,
+        user: &User,
+        values: &[Cell],
+        compiled: &[CompiledMapping],
+    ) -> Option<String> {
+        let disabled = self.soft_deleted.and_then(|i| user.slot(i)).is_some_and(
+            |s| matches!(&s.value, UserValue::One(v) if v.eq_ignore_ascii_case("true")),
+        );
+        if disabled {
+            return Some(
+                "disabled in Entra (IsSoftDeleted is True): Azure does not create disabled \
+                 users; an already provisioned one gets active = false"
+                    .to_owned(),
+            );
+        }
+        let unmatched = !self.matching.is_empty()
+            && self
+                .matching
+                .iter()
+                .all(|&m| scim::create_value(scim::cell_value(&values[m]), &compiled[m]).is_none());
+        unmatched.then(|| {
+            let targets: Vec<&str> = self
+                .matching
+                .iter()
+                .map(|&m| compiled[m].mapping.target.as_str())
+                .collect();
+            format!(
+                "no value for the matching attribute ({}): Azure cannot match or create this \
+                 user and reports an error",
+                targets.join(", ")
+            )
+        })
+    }
+}
+
+/// One mapping's value for one user.
+fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> Cell {
+    match &compiled.source {
+        Source::Attribute { index, .. } => match user.slot(*index).map(|s| &s.value) {
+            Some(UserValue::One(text)) => Cell::Shared(text.clone()),
+            Some(UserValue::Many(values)) => Cell::Outcome(Outcome::Values(values.to_vec())),
+            None => Cell::Outcome(Outcome::Null),
+        },
+        Source::Expression(expression) => Cell::Outcome(expression.evaluate(user, ctx).outcome),
+        Source::Constant(text) => Cell::Outcome(Outcome::Values(vec![text.clone()])),
+        Source::Nothing => Cell::Outcome(Outcome::Null),
+    }
+}
+
+impl Preview {
+    /// Mappings that failed for user `u`, as "target: message".
+    pub fn errors(&self, u: usize) -> Vec<String> {
+        self.users[u]
+            .values
             .iter()
-            .map(|c| match &c.source {
-                Source::Attribute { index, .. } => match user.slot(*index).map(|s| &s.value) {
-                    Some(UserValue::One(text)) => Cell::Shared(text.clone()),
-                    Some(UserValue::Many(values)) => {
-                        Cell::Outcome(Outcome::Values(values.to_vec()))
-                    }
-                    None => Cell::Outcome(Outcome::Null),
-                },
-                Source::Expression(expression) => {
-                    Cell::Outcome(expression.evaluate(user, &ctx).outcome)
-                }
-                Source::Constant(text) => Cell::Outcome(Outcome::Values(vec![text.clone()])),
-                Source::Nothing => Cell::Outcome(Outcome::Null),
-            })
-            .collect();
-        let errors: Vec<String> = values
-            .iter()
-            .zip(&compiled)
+            .zip(&self.mappings)
             .filter_map(|(v, c)| {
                 v.error()
                     .map(|e| format!("{}: {}", c.mapping.target, e.message))
             })
-            .collect();
-        let disabled = soft_deleted.and_then(|i| user.slot(i)).is_some_and(
-            |s| matches!(&s.value, UserValue::One(v) if v.eq_ignore_ascii_case("true")),
-        );
-        let skipped = if disabled {
-            Some(
-                "disabled in Entra (IsSoftDeleted is True): Azure does not create disabled \
-                     users; an already provisioned one gets active = false"
-                    .to_owned(),
-            )
-        } else if !matching.is_empty()
-            && matching
-                .iter()
-                .all(|&m| scim::create_value(scim::cell_value(&values[m]), &compiled[m]).is_none())
-        {
-            let targets: Vec<&str> = matching
-                .iter()
-                .map(|&m| compiled[m].mapping.target.as_str())
-                .collect();
-            Some(format!(
-                "no value for the matching attribute ({}): Azure cannot match or create \
-                     this user and reports an error",
-                targets.join(", ")
-            ))
-        } else {
-            None
-        };
-        UserPreview {
-            index,
-            skipped,
-            values,
-            errors,
-        }
-    };
-    // Two threads, each evaluating a contiguous half of the users.
-    let half = set.users.len().div_ceil(2);
-    let users: Vec<UserPreview> = std::thread::scope(|scope| {
-        let second = scope.spawn(|| (half..set.users.len()).map(evaluate).collect::<Vec<_>>());
-        let mut users: Vec<UserPreview> = (0..half.min(set.users.len())).map(evaluate).collect();
-        match second.join() {
-            Ok(rest) => users.extend(rest),
-            Err(_) => users.extend((half..set.users.len()).map(evaluate)),
-        }
-        users
-    });
-    let mut preview = Preview {
-        set: set.clone(),
-        mappings: compiled,
-        targets,
-        users,
-        hierarchy: Vec::new(),
-        diagnostics: Vec::new(),
-        options,
-    };
-    preview.hierarchy = hierarchy::build(&preview);
-    preview.diagnostics = diagnostics::find(&set, &preview);
-    preview
-}
+            .collect()
+    }
 
-impl Preview {
+    /// Decides again, for every user, whether Azure would skip them.
+    fn decide_skips(&mut self) {
+        let scope = Scope::new(&self.set, &self.mappings);
+        for user in &mut self.users {
+            user.skipped =
+                scope.skip_reason(&self.set.users[user.index], &user.values, &self.mappings);
+        }
+    }
+
+    /// Changes mapping `m` and brings the preview up to date, re-evaluating only that mapping
+    /// (and rebuilding the hierarchy or the skips only when the mapping feeds them).
+    pub fn change_mapping(&mut self, m: usize, mapping: Mapping) {
+        if m >= self.mappings.len() {
+            return;
+        }
+        let was_level = self.is_level(m);
+        let was_matching = self.mappings[m].mapping.matching > 0;
+        self.mappings[m] = compile_one(&mapping, &mut self.names);
+        self.targets[m] = Target::parse(&mapping.target);
+        let ctx = EvalContext::default();
+        let (set, compiled) = (&self.set, &self.mappings[m]);
+        let half = self.users.len().div_ceil(2);
+        let (first, second) = self.users.split_at_mut(half);
+        std::thread::scope(|scope| {
+            let work = |users: &mut [UserPreview]| {
+                let mut memo = Memo::new(compiled);
+                for user in users {
+                    user.values[m] = memo.cell(compiled, &set.users[user.index], &ctx);
+                }
+            };
+            scope.spawn(move || work(second));
+            work(first);
+        });
+        let matching = was_matching || self.mappings[m].mapping.matching > 0;
+        if matching {
+            self.decide_skips();
+            self.groups.matching = diagnostics::matching(self);
+        }
+        if matching || was_level || self.is_level(m) {
+            self.hierarchy = hierarchy::build(self);
+            self.groups.hierarchy = diagnostics::hierarchy(self);
+        }
+        let set = self.set.clone();
+        self.groups.per_mapping[m] = diagnostics::for_mapping(&set, self, m);
+        self.diagnostics = self.groups.all();
+    }
+
+    /// True when mapping `m` fills organization, division or department.
+    fn is_level(&self, m: usize) -> bool {
+        self.targets[m]
+            .as_ref()
+            .and_then(Target::enterprise)
+            .is_some_and(|a| hierarchy::LEVELS.contains(&a))
+    }
+
     /// The mapping index whose target is the enterprise attribute `attr`.
     pub fn enterprise_mapping(&self, attr: &str) -> Option<usize> {
         self.targets
