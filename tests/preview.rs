@@ -338,3 +338,40 @@ fn a_cancelled_preview_stops() {
         .is_none()
     );
 }
+
+#[test]
+fn quirks_are_noted_per_user_and_mapping() {
+    let set = users();
+    let mut mappings = presets::azure_defaults();
+    let mut locale = Mapping {
+        kind: MappingKind::None,
+        source: String::new(),
+        default_value: Some("nb-NO".into()),
+        target: "locale".into(),
+        matching: 0,
+        apply: Default::default(),
+    };
+    mappings.mappings.push(locale.clone());
+    mappings.mappings.push(Mapping::expression(
+        "IgnoreFlowIfNullOrEmpty([mobile])",
+        "nickName",
+    ));
+    let preview = run(&set, &mappings);
+    let notes = preview.notes(0); // Ingrid: no mobile
+    let targets: Vec<&str> = notes.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(targets, ["locale", "nickName"], "{notes:?}");
+    assert!(notes[0].2.contains("only when Azure creates the user"));
+    assert!(notes[1].2.contains("leaves this attribute out"));
+    // Åse has a mobile: only the default note.
+    assert_eq!(preview.notes(1).len(), 1);
+    // A value from the source means no default note.
+    locale.kind = MappingKind::Direct;
+    locale.source = "preferredLanguage".into();
+    let last = mappings.mappings.len() - 2;
+    mappings.mappings[last] = locale;
+    let preview = run(&set, &mappings);
+    assert!(
+        preview.notes(0).iter().all(|(t, _, _)| t != "locale"),
+        "Ingrid has nb-NO"
+    );
+}

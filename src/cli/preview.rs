@@ -193,6 +193,13 @@ pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
                 "patch": scim::patch_body(preview, u),
                 "managerPatch": scim::manager_patch(preview, u),
                 "errors": preview.errors(u),
+                "notes": preview
+                    .notes(u)
+                    .into_iter()
+                    .map(|(target, kind, message)| {
+                        json!({"target": target, "kind": kind.label(), "message": message})
+                    })
+                    .collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -215,8 +222,26 @@ pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
             })
         })
         .collect();
+    let mappings: Vec<Value> = preview
+        .mappings
+        .iter()
+        .filter_map(|c| match &c.source {
+            crate::mapping::compiled::Source::Expression(e) if !e.notes().is_empty() => {
+                Some(json!({
+                    "target": c.mapping.target,
+                    "notes": e
+                        .notes()
+                        .iter()
+                        .map(|n| json!({"kind": n.kind.label(), "message": n.message}))
+                        .collect::<Vec<_>>(),
+                }))
+            }
+            _ => None,
+        })
+        .collect();
     json!({
         "users": users,
+        "mappings": mappings,
         "hierarchy": preview.hierarchy.iter().map(node).collect::<Vec<_>>(),
         "diagnostics": diagnostics,
     })

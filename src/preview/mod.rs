@@ -15,7 +15,7 @@ pub mod target;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::expr::{AttributeNames, EvalContext, Outcome};
+use crate::expr::{AttributeNames, EvalContext, Note, NoteKind, Outcome};
 use crate::import::UserSet;
 use crate::import::record::User;
 use crate::import::record::UserValue;
@@ -64,6 +64,9 @@ pub struct UserPreview {
     pub skipped: Option<String>,
     /// Per mapping (in the set's order): the evaluated value.
     pub values: Vec<Cell>,
+    /// What evaluation noted for this user (mapping index, note): assumptions where Azure may
+    /// differ, quirks.
+    pub notes: Vec<(u32, Note)>,
 }
 
 /// The preview of a whole set.
@@ -164,7 +167,7 @@ pub fn run_cancellable(
 struct Memo<'s> {
     /// The attributes read, or `None` when results must not be remembered.
     attrs: Option<Vec<usize>>,
-    results: foldhash::HashMap<Vec<Option<&'s str>>, Outcome>,
+    results: foldhash::HashMap<Vec<Option<&'s str>>, (Outcome, Vec<Note>)>,
 }
 
 /// How many distinct inputs are remembered per mapping before remembering stops paying.
@@ -188,7 +191,12 @@ impl<'s> Memo<'s> {
     }
 
     /// The value for `user`, from memory when its inputs were seen before.
-    fn cell(&mut self, compiled: &CompiledMapping, user: &'s User, ctx: &EvalContext<'_>) -> Cell {
+    fn cell(
+        &mut self,
+        compiled: &CompiledMapping,
+        user: &'s User,
+        ctx: &EvalContext<'_>,
+    ) -> (Cell, Vec<Note>) {
         let Some(attrs) = &self.attrs else {
             return cell(compiled, user, ctx);
         };
@@ -200,19 +208,19 @@ impl<'s> Memo<'s> {
                 None => key.push(None),
             }
         }
-        if let Some(outcome) = self.results.get(&key) {
-            return Cell::Outcome(outcome.clone());
+        if let Some((outcome, notes)) = self.results.get(&key) {
+            return (Cell::Outcome(outcome.clone()), notes.clone());
         }
-        let value = cell(compiled, user, ctx);
+        let (value, notes) = cell(compiled, user, ctx);
         if let Cell::Outcome(outcome) = &value {
             if self.results.len() < MEMO_LIMIT {
-                self.results.insert(key, outcome.clone());
+                self.results.insert(key, (outcome.clone(), notes.clone()));
             } else {
                 self.attrs = None;
                 self.results = Default::default();
             }
         }
-        value
+        (value, notes)
     }
 }
 
@@ -232,15 +240,22 @@ fn evaluate_range<'s>(
             return None;
         }
         let user = &set.users[index];
+        let mut notes = Vec::new();
         let values: Vec<Cell> = compiled
             .iter()
             .zip(memos.iter_mut())
-            .map(|(c, memo)| memo.cell(c, user, ctx))
+            .enumerate()
+            .map(|(m, (c, memo))| {
+                let (value, noted) = memo.cell(c, user, ctx);
+                notes.extend(noted.into_iter().map(|n| (m as u32, n)));
+                value
+            })
             .collect();
         out.push(UserPreview {
             index,
             skipped: scope.skip_reason(user, &values, compiled),
             values,
+            notes,
         });
     }
     Some(out)
@@ -305,21 +320,65 @@ impl Scope {
     }
 }
 
-/// One mapping's value for one user.
-fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> Cell {
-    match &compiled.source {
+/// One mapping's value for one user, with what evaluation noted.
+fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> (Cell, Vec<Note>) {
+    let value = match &compiled.source {
         Source::Attribute { index, .. } => match user.slot(*index).map(|s| &s.value) {
             Some(UserValue::One(text)) => Cell::Shared(text.clone()),
             Some(UserValue::Many(values)) => Cell::Outcome(Outcome::Values(values.to_vec())),
             None => Cell::Outcome(Outcome::Null),
         },
-        Source::Expression(expression) => Cell::Outcome(expression.evaluate(user, ctx).outcome),
+        Source::Expression(expression) => {
+            let evaluation = expression.evaluate(user, ctx);
+            return (Cell::Outcome(evaluation.outcome), evaluation.notes);
+        }
         Source::Constant(text) => Cell::Outcome(Outcome::Values(vec![text.clone()])),
         Source::Nothing => Cell::Outcome(Outcome::Null),
-    }
+    };
+    (value, Vec::new())
 }
 
 impl Preview {
+    /// What the admin should know about user `u`'s values, as (target, kind, message): notes of
+    /// the evaluation (where Azure may differ), a default value that only applies on create,
+    /// an attribute left out of the flow.
+    pub fn notes(&self, u: usize) -> Vec<(String, NoteKind, String)> {
+        let user = &self.users[u];
+        let mut notes: Vec<(String, NoteKind, String)> = user
+            .notes
+            .iter()
+            .map(|(m, note)| {
+                let target = self.mappings[*m as usize].mapping.target.clone();
+                (target, note.kind, note.message.clone())
+            })
+            .collect();
+        for (m, compiled) in self.mappings.iter().enumerate() {
+            let target = &compiled.mapping.target;
+            if matches!(user.values[m], Cell::Outcome(Outcome::FlowIgnored)) {
+                notes.push((
+                    target.clone(),
+                    NoteKind::Quirk,
+                    "IgnoreFlowIfNullOrEmpty: Azure leaves this attribute out entirely.".into(),
+                ));
+            } else if user.skipped.is_none()
+                && self.update_value(u, m).is_none()
+                && let Some(default) = self.create_value(u, m)
+            {
+                notes.push((
+                    target.clone(),
+                    NoteKind::Quirk,
+                    format!(
+                        "The default value \"{default}\" is sent only when Azure creates the \
+                         user; on later updates nothing is sent for this attribute."
+                    ),
+                ));
+            }
+        }
+        notes.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(&b.2)));
+        notes.dedup();
+        notes
+    }
+
     /// Mappings that failed for user `u`, as "target: message".
     pub fn errors(&self, u: usize) -> Vec<String> {
         self.users[u]
@@ -360,7 +419,10 @@ impl Preview {
             let work = |users: &mut [UserPreview]| {
                 let mut memo = Memo::new(compiled);
                 for user in users {
-                    user.values[m] = memo.cell(compiled, &set.users[user.index], &ctx);
+                    let (value, noted) = memo.cell(compiled, &set.users[user.index], &ctx);
+                    user.values[m] = value;
+                    user.notes.retain(|(of, _)| *of as usize != m);
+                    user.notes.extend(noted.into_iter().map(|n| (m as u32, n)));
                 }
             };
             scope.spawn(move || work(second));
