@@ -35,13 +35,9 @@ pub fn to_json(set: &MappingSet) -> String {
 pub fn from_json(text: &str) -> Result<MappingSet, String> {
     let form: FileForm = serde_json::from_str(text).map_err(|e| {
         format!(
-            "line {}, column {}: {}. This is not a SCIM Preflight mapping file, or it was edited \
-             by hand; check that spot.",
-            e.line(),
-            e.column(),
-            e.to_string()
-                .rsplit_once(" at line ")
-                .map_or_else(|| e.to_string(), |(m, _)| m.to_owned())
+            "{}. This is not a SCIM Preflight mapping file, or it was edited by hand; check \
+             that spot.",
+            super::json_error_place(&e)
         )
     })?;
     if form.scim_preflight_mappings > VERSION {

@@ -13,6 +13,16 @@ pub mod schema;
 
 use serde::{Deserialize, Serialize};
 
+/// A `serde_json` error as "line L, column C: what" (without serde_json's own position suffix),
+/// for messages that go on to say what to do.
+pub(crate) fn json_error_place(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let what = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(what, _)| what);
+    format!("line {}, column {}: {what}", e.line(), e.column())
+}
+
 /// The enterprise extension's URN: targets under it go in its own object of the SCIM body.
 pub const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 

@@ -26,13 +26,9 @@ pub struct Location {
 pub fn import(text: &str) -> Result<(MappingSet, Location), String> {
     let document: Value = serde_json::from_str(text).map_err(|e| {
         format!(
-            "line {}, column {}: this is not valid JSON ({}). Download the schema again from \
-             \"Review your schema here\".",
-            e.line(),
-            e.column(),
-            e.to_string()
-                .rsplit_once(" at line ")
-                .map_or_else(|| e.to_string(), |(m, _)| m.to_owned())
+            "{}. This is not valid JSON; download the schema again from \"Review your schema \
+             here\".",
+            super::json_error_place(&e)
         )
     })?;
     let location = find_users(&document)?;
