@@ -8,7 +8,6 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::EXIT_BAD_INPUT;
-use crate::import::{Input, Progress, UserSet};
 use crate::mapping::{MappingSet, file, presets, schema};
 use crate::preview::{self, Options, diff};
 
@@ -48,14 +47,10 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let inputs: Vec<Input> = args.users.iter().cloned().map(Input::Path).collect();
-    let (set, errors) = UserSet::load(&inputs, &Progress::default());
-    if !errors.is_empty() {
-        for error in &errors {
-            eprintln!("scim-preflight diff: {error}");
-        }
-        return ExitCode::from(EXIT_BAD_INPUT);
-    }
+    let set = match super::load_users("diff", &args.users) {
+        Ok(set) => set,
+        Err(code) => return code,
+    };
     let set = Arc::new(set);
     let before = preview::run(set.clone(), &from, Options::default());
     let after = preview::run(set, &to, Options::default());

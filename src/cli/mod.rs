@@ -83,6 +83,27 @@ pub enum Command {
     Diff(diff::DiffArgs),
 }
 
+/// Loads every export in `paths` for command `command`; if any cannot be read, prints why
+/// (one line per file) and gives the exit code for bad input.
+fn load_users(
+    command: &str,
+    paths: &[std::path::PathBuf],
+) -> Result<crate::import::UserSet, ExitCode> {
+    let inputs: Vec<crate::import::Input> = paths
+        .iter()
+        .cloned()
+        .map(crate::import::Input::Path)
+        .collect();
+    let (set, errors) = crate::import::UserSet::load(&inputs, &crate::import::Progress::default());
+    if errors.is_empty() {
+        return Ok(set);
+    }
+    for error in &errors {
+        eprintln!("scim-preflight {command}: {error}");
+    }
+    Err(ExitCode::from(EXIT_BAD_INPUT))
+}
+
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -8,8 +8,6 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use super::EXIT_BAD_INPUT;
-use crate::import::{Input, Progress, UserSet};
 use crate::mapping::{ENTERPRISE, path_builder, presets};
 use crate::preview::{self, Options, hierarchy};
 
@@ -26,14 +24,10 @@ pub struct PathsArgs {
 
 /// Runs the command.
 pub fn run(args: &PathsArgs) -> ExitCode {
-    let inputs: Vec<Input> = args.users.iter().cloned().map(Input::Path).collect();
-    let (set, errors) = UserSet::load(&inputs, &Progress::default());
-    if !errors.is_empty() {
-        for error in &errors {
-            eprintln!("scim-preflight paths: {error}");
-        }
-        return ExitCode::from(EXIT_BAD_INPUT);
-    }
+    let set = match super::load_users("paths", &args.users) {
+        Ok(set) => set,
+        Err(code) => return code,
+    };
     let analysis = path_builder::analyze(&set, &args.attribute);
     let delimiters: Vec<String> = analysis
         .delimiters

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
 use super::EXIT_BAD_INPUT;
-use crate::import::{Input, Progress, UserSet};
+use crate::import::UserSet;
 use crate::mapping::{MappingSet, file, presets, schema};
 use std::collections::HashMap;
 
@@ -84,14 +84,10 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let inputs: Vec<Input> = args.users.iter().cloned().map(Input::Path).collect();
-    let (set, errors) = UserSet::load(&inputs, &Progress::default());
-    if !errors.is_empty() {
-        for error in &errors {
-            eprintln!("scim-preflight preview: {error}");
-        }
-        return ExitCode::from(EXIT_BAD_INPUT);
-    }
+    let set = match super::load_users("preview", &args.users) {
+        Ok(set) => set,
+        Err(code) => return code,
+    };
     let options = Options {
         aad_opt_scim_062020: args.aad_opt_scim_062020,
     };

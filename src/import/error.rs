@@ -106,7 +106,11 @@ impl fmt::Display for ImportError {
                 f,
                 "This JSON is not a list of users: {what}. Load the file your user export wrote."
             ),
-            ImportError::NoUsers(detail) => write!(f, "The file has no users: {detail}."),
+            ImportError::NoUsers(detail) => write!(
+                f,
+                "The file has no users: {detail}. Export again and check that the command \
+                 returned users (run it without filters first)."
+            ),
             ImportError::NotJsonOrCsv => f.write_str(
                 "This is neither JSON nor CSV. Load the users you exported from Entra: Graph or \
                  PowerShell JSON, or the admin center's \"Download users\" CSV.",
