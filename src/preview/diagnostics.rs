@@ -21,9 +21,10 @@ use serde::Serialize;
 
 use super::Preview;
 use super::hierarchy::Node;
+use super::{Cell, scim};
 use crate::expr::text::normalize_diacritics;
 use crate::import::UserSet;
-use crate::mapping::compiled::Source;
+use crate::mapping::compiled::{CompiledMapping, Source};
 
 /// Azure's limit on an expression's length.
 pub const MAX_EXPRESSION: usize = 10_000;
@@ -68,15 +69,20 @@ impl Groups {
 
 /// Finds the problems of `preview` over `set`.
 pub fn find(set: &UserSet, preview: &Preview) -> Groups {
+    Groups {
+        per_mapping: per_mapping(set, preview),
+        matching: matching(preview),
+        hierarchy: hierarchy(preview),
+    }
+}
+
+/// Every mapping's own problems, mapping by mapping.
+pub fn per_mapping(set: &UserSet, preview: &Preview) -> Vec<Vec<Diagnostic>> {
     let columns: Vec<usize> = (0..preview.mappings.len()).collect();
     let mut per_mapping = vec![Vec::new(); preview.mappings.len()];
     mapping_problems(set, preview, &columns, &mut per_mapping);
     value_problems(preview, &columns, &mut per_mapping);
-    Groups {
-        per_mapping,
-        matching: matching(preview),
-        hierarchy: hierarchy(preview),
-    }
+    per_mapping
 }
 
 /// The problems of mapping `m` alone (after it changed).
@@ -184,73 +190,16 @@ fn mapping_problems(
 }
 
 fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagnostic>]) {
-    let count = preview.mappings.len();
-    let is_unit: Vec<bool> = preview
-        .targets
-        .iter()
-        .map(|t| {
-            t.as_ref()
-                .and_then(|t| t.enterprise())
-                .is_some_and(|a| ["organization", "division", "department"].contains(&a))
-        })
-        .collect();
-    // User by user (each user's values are together in memory), on two threads.
-    let scan = |range: std::ops::Range<usize>| {
-        let mut found = Found::new(count);
-        for u in range {
-            let values = &preview.users[u].values;
-            for &m in columns {
-                if values[m].error().is_some() {
-                    found.failed[m].push(u);
-                }
-            }
-            if preview.users[u].skipped.is_some() {
-                continue;
-            }
-            for &m in columns {
-                let unit = is_unit[m];
-                let Some(value) = preview.create_value(u, m) else {
-                    continue;
-                };
-                if value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace) {
-                    found.spaced[m].push(u);
-                }
-                if value.len() > MAX_VALUE && value.chars().count() > MAX_VALUE {
-                    found.long[m].push(u);
-                }
-                if unit {
-                    let levels = path_levels(value);
-                    if levels > 1 {
-                        found.paths[m].entry(levels).or_default().push(u);
-                    }
-                }
-            }
-        }
-        found
-    };
-    let half = preview.users.len().div_ceil(2);
-    let Found {
-        mut failed,
-        mut spaced,
-        mut long,
-        mut paths,
-    } = std::thread::scope(|scope| {
-        let second = scope.spawn(|| scan(half..preview.users.len()));
-        let mut found = scan(0..half.min(preview.users.len()));
-        let rest = second
-            .join()
-            .unwrap_or_else(|_| scan(half..preview.users.len()));
-        found.append(rest);
-        found
-    });
+    let created = |u: &usize| preview.users[*u].skipped.is_none();
     for &m in columns {
+        let found = &preview.columns[m].found;
         let out = &mut groups[m];
         let target = &preview.targets[m]
             .as_ref()
             .map_or_else(|| preview.mappings[m].mapping.target.clone(), |t| t.short());
-        let failed = std::mem::take(&mut failed[m]);
+        let failed = found.failed.clone();
         if let Some(&first) = failed.first()
-            && let Some(error) = preview.users[first].values[m].error()
+            && let Some(error) = preview.cell(first, m).error()
         {
             out.push(Diagnostic {
                 kind: "expression-error",
@@ -264,8 +213,8 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
                 users: failed,
             });
         }
-        let spaced = std::mem::take(&mut spaced[m]);
-        let long = std::mem::take(&mut long[m]);
+        let spaced: Vec<usize> = found.spaced.iter().copied().filter(created).collect();
+        let long: Vec<usize> = found.long.iter().copied().filter(created).collect();
         if !spaced.is_empty() {
             out.push(Diagnostic {
                 kind: "surrounding-spaces",
@@ -291,7 +240,11 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
                 users: long,
             });
         }
-        for (levels, users) in std::mem::take(&mut paths[m]) {
+        for (levels, users) in &found.paths {
+            let users: Vec<usize> = users.iter().copied().filter(created).collect();
+            if users.is_empty() {
+                continue;
+            }
             out.push(Diagnostic {
                 kind: "path-in-one-attribute",
                 message: format!(
@@ -307,39 +260,47 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
     }
 }
 
-/// What the value scan found, per mapping.
-struct Found {
-    failed: Vec<Vec<usize>>,
-    spaced: Vec<Vec<usize>>,
-    long: Vec<Vec<usize>>,
-    paths: Vec<BTreeMap<usize, Vec<usize>>>,
+/// What the value checks found in one mapping's column, over all users (skipped or not):
+/// users whose evaluation failed, whose value has surrounding spaces, is too long, or (for a
+/// unit) holds a path of several levels.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Found {
+    failed: Vec<usize>,
+    spaced: Vec<usize>,
+    long: Vec<usize>,
+    paths: BTreeMap<usize, Vec<usize>>,
 }
 
 impl Found {
-    fn new(count: usize) -> Self {
-        Self {
-            failed: vec![Vec::new(); count],
-            spaced: vec![Vec::new(); count],
-            long: vec![Vec::new(); count],
-            paths: vec![BTreeMap::new(); count],
+    /// Checks user `u`'s value `cell` of mapping `compiled`; `unit` when it fills a level.
+    pub(crate) fn check(&mut self, u: usize, cell: &Cell, compiled: &CompiledMapping, unit: bool) {
+        if cell.error().is_some() {
+            self.failed.push(u);
+        }
+        let Some(value) = scim::create_value(scim::cell_value(cell), compiled) else {
+            return;
+        };
+        if value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace) {
+            self.spaced.push(u);
+        }
+        if value.len() > MAX_VALUE && value.chars().count() > MAX_VALUE {
+            self.long.push(u);
+        }
+        if unit {
+            let levels = path_levels(value);
+            if levels > 1 {
+                self.paths.entry(levels).or_default().push(u);
+            }
         }
     }
 
-    /// Adds what a scan of later users found.
-    fn append(&mut self, later: Found) {
-        for (all, more) in self.failed.iter_mut().zip(later.failed) {
-            all.extend(more);
-        }
-        for (all, more) in self.spaced.iter_mut().zip(later.spaced) {
-            all.extend(more);
-        }
-        for (all, more) in self.long.iter_mut().zip(later.long) {
-            all.extend(more);
-        }
-        for (all, more) in self.paths.iter_mut().zip(later.paths) {
-            for (levels, users) in more {
-                all.entry(levels).or_default().extend(users);
-            }
+    /// Adds what a check of later users found.
+    pub(crate) fn append(&mut self, later: Found) {
+        self.failed.extend(later.failed);
+        self.spaced.extend(later.spaced);
+        self.long.extend(later.long);
+        for (levels, users) in later.paths {
+            self.paths.entry(levels).or_default().extend(users);
         }
     }
 }

@@ -3,7 +3,9 @@
 //!
 //! [`run`] evaluates every mapping for every user (once; the request bodies are built from the
 //! values on demand by [`scim`]), decides who Azure would skip, and builds the organization
-//! [`hierarchy`] and the [`diagnostics`].
+//! [`hierarchy`] and the [`diagnostics`]. Values are kept a [`Column`] per mapping, so that
+//! [`Preview::change_mapping`] replaces one column; the mappings are dealt out to rayon's
+//! threads.
 
 pub mod diagnostics;
 pub mod diff;
@@ -14,6 +16,8 @@ pub mod target;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
 
 use crate::expr::{AttributeNames, EvalContext, Note, NoteKind, Outcome};
 use crate::import::UserSet;
@@ -39,34 +43,57 @@ pub struct Options {
 /// One mapping's value for one user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
-    /// A Direct mapping's single value, shared with the user record (no copy).
+    /// A single value: a Direct mapping's is shared with the user record, an expression's with
+    /// every user whose inputs are the same (no copies).
     Shared(Arc<str>),
-    /// Anything else: values, null, flow ignored, or the error.
-    Outcome(Outcome),
+    /// No value: Azure sends nothing for this attribute.
+    Null,
+    /// Anything else, kept out of line so a column stays small: several values, flow
+    /// ignored, or the error.
+    Outcome(Box<Outcome>),
 }
 
 impl Cell {
     /// The error, if evaluation failed.
     pub fn error(&self) -> Option<&crate::expr::EvalError> {
         match self {
-            Cell::Outcome(Outcome::Error(e)) => Some(e),
+            Cell::Outcome(outcome) => match &**outcome {
+                Outcome::Error(e) => Some(e),
+                _ => None,
+            },
             _ => None,
         }
     }
 }
 
 /// One user's preview.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserPreview {
     /// Index of the user in the set.
     pub index: usize,
     /// Why Azure would not create this user, if it would not.
     pub skipped: Option<String>,
-    /// Per mapping (in the set's order): the evaluated value.
-    pub values: Vec<Cell>,
-    /// What evaluation noted for this user (mapping index, note): assumptions where Azure may
-    /// differ, quirks.
+}
+
+/// One mapping's values for every user, and what evaluating it noted. The preview is stored a
+/// mapping at a time, so that changing one mapping replaces one column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// One per user, in the set's order.
+    pub cells: Vec<Cell>,
+    /// (user, note), users in order: assumptions where Azure may differ, quirks.
     pub notes: Vec<(u32, Note)>,
+    /// What the value checks found, over all users (the diagnostics leave out skipped ones).
+    found: diagnostics::Found,
+}
+
+impl Column {
+    /// Adds the column of later users.
+    fn append(&mut self, later: Column) {
+        self.cells.extend(later.cells);
+        self.notes.extend(later.notes);
+        self.found.append(later.found);
+    }
 }
 
 /// The preview of a whole set.
@@ -82,6 +109,8 @@ pub struct Preview {
     pub targets: Vec<Option<Target>>,
     /// One per loaded user, in the set's order.
     pub users: Vec<UserPreview>,
+    /// Per mapping (in the set's order): its value for every user.
+    pub columns: Vec<Column>,
     /// organization > division > department, of the users Azure would create.
     pub hierarchy: Vec<Node>,
     /// Problems found, each with the users concerned.
@@ -106,6 +135,7 @@ fn unreachable_preview() -> Preview {
         mappings: Vec::new(),
         targets: Vec::new(),
         users: Vec::new(),
+        columns: Vec::new(),
         hierarchy: Vec::new(),
         diagnostics: Vec::new(),
         groups: Groups::default(),
@@ -128,24 +158,42 @@ pub fn run_cancellable(
         .map(|c| Target::parse(&c.mapping.target))
         .collect();
     let ctx = EvalContext::default();
-    let half = set.users.len().div_ceil(2);
-    let chunk =
-        |range: std::ops::Range<usize>| evaluate_range(&set, &compiled, range, &ctx, cancel);
-    let users: Option<Vec<UserPreview>> = std::thread::scope(|scope| {
-        let second = scope.spawn(|| chunk(half..set.users.len()));
-        let mut users = chunk(0..half.min(set.users.len()))?;
-        let rest = second
-            .join()
-            .unwrap_or_else(|_| chunk(half..set.users.len()))?;
-        users.extend(rest);
-        Some(users)
-    });
+    // The mappings are dealt out to the threads, each thread going through the users a block
+    // at a time with all its mappings: a block's records stay in cache, and a shared value is
+    // counted by one thread only (no two threads fight over its reference count).
+    let threads = rayon::current_num_threads().clamp(1, compiled.len().max(1));
+    let deals: Vec<Vec<usize>> = (0..threads)
+        .map(|t| (t..compiled.len()).step_by(threads).collect())
+        .collect();
+    let dealt: Vec<Vec<(usize, Column)>> = deals
+        .par_iter()
+        .map(|deal| {
+            let jobs: Vec<(&CompiledMapping, bool)> = deal
+                .iter()
+                .map(|&m| (&compiled[m], is_unit(&targets[m])))
+                .collect();
+            let columns = evaluate_columns(&set, &jobs, 0..set.users.len(), &ctx, cancel)?;
+            Some(deal.iter().copied().zip(columns).collect())
+        })
+        .collect::<Option<_>>()?;
+    let mut dealt: Vec<(usize, Column)> = dealt.into_iter().flatten().collect();
+    dealt.sort_by_key(|(m, _)| *m);
+    let columns: Vec<Column> = dealt.into_iter().map(|(_, column)| column).collect();
+    let scope = Scope::new(&set, &compiled);
+    let users = (0..set.users.len())
+        .into_par_iter()
+        .map(|index| UserPreview {
+            index,
+            skipped: scope.skip_reason(&set.users[index], index, &columns, &compiled),
+        })
+        .collect();
     let mut preview = Preview {
         set: set.clone(),
         names,
         mappings: compiled,
         targets,
-        users: users?,
+        users,
+        columns,
         hierarchy: Vec::new(),
         diagnostics: Vec::new(),
         groups: Groups::default(),
@@ -154,20 +202,37 @@ pub fn run_cancellable(
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    preview.hierarchy = hierarchy::build(&preview);
-    preview.groups = diagnostics::find(&set, &preview);
+    let (tree, matching) = rayon::join(
+        || hierarchy::build(&preview),
+        || diagnostics::matching(&preview),
+    );
+    preview.hierarchy = tree;
+    preview.groups = Groups {
+        per_mapping: diagnostics::per_mapping(&set, &preview),
+        matching,
+        hierarchy: diagnostics::hierarchy(&preview),
+    };
     preview.diagnostics = preview.groups.all();
     Some(preview)
 }
 
-/// Remembers an expression's results by the values of the attributes it reads: users with the
+/// True when `target` is organization, division or department.
+fn is_unit(target: &Option<Target>) -> bool {
+    target
+        .as_ref()
+        .and_then(Target::enterprise)
+        .is_some_and(|a| hierarchy::LEVELS.contains(&a))
+}
+
+/// Remembers a mapping's results by the values of the attributes it reads: users with the
 /// same department get the same split of it, so 100 000 users with 300 departments cost 300
-/// evaluations. Only for expressions whose result depends on nothing else (not `Guid`, `Now`,
-/// directory lookups), and only while the distinct inputs stay few.
+/// evaluations, and share one copy of each result. Only for constants and expressions whose
+/// result depends on nothing else (not `Guid`, `Now`, directory lookups), and only while the
+/// distinct inputs stay few.
 struct Memo<'s> {
     /// The attributes read, or `None` when results must not be remembered.
     attrs: Option<Vec<usize>>,
-    results: foldhash::HashMap<Vec<Option<&'s str>>, (Outcome, Vec<Note>)>,
+    results: foldhash::HashMap<Vec<Option<&'s str>>, (Cell, Vec<Note>)>,
 }
 
 /// How many distinct inputs are remembered per mapping before remembering stops paying.
@@ -182,7 +247,8 @@ impl<'s> Memo<'s> {
                 attrs.dedup();
                 Some(attrs)
             }
-            _ => None,
+            Source::Constant(_) | Source::Nothing => Some(Vec::new()),
+            Source::Expression(_) | Source::Attribute { .. } => None,
         };
         Self {
             attrs,
@@ -208,57 +274,100 @@ impl<'s> Memo<'s> {
                 None => key.push(None),
             }
         }
-        if let Some((outcome, notes)) = self.results.get(&key) {
-            return (Cell::Outcome(outcome.clone()), notes.clone());
+        if let Some((value, notes)) = self.results.get(&key) {
+            return (value.clone(), notes.clone());
         }
         let (value, notes) = cell(compiled, user, ctx);
-        if let Cell::Outcome(outcome) = &value {
-            if self.results.len() < MEMO_LIMIT {
-                self.results.insert(key, (outcome.clone(), notes.clone()));
-            } else {
-                self.attrs = None;
-                self.results = Default::default();
-            }
+        if self.results.len() < MEMO_LIMIT {
+            self.results.insert(key, (value.clone(), notes.clone()));
+        } else {
+            self.attrs = None;
+            self.results = Default::default();
         }
         (value, notes)
     }
 }
 
-/// Evaluates every mapping for the users in `range`; `None` once `cancel` is set.
-fn evaluate_range<'s>(
+/// How many users are evaluated for all of a thread's mappings before the next ones.
+const BLOCK: usize = 512;
+
+/// Evaluates the mappings of `jobs` (each with whether it fills a level) for the users in
+/// `range`, a block of users at a time, and checks the values; `None` once `cancel` is set.
+fn evaluate_columns<'s>(
     set: &'s UserSet,
-    compiled: &[CompiledMapping],
+    jobs: &[(&CompiledMapping, bool)],
     range: std::ops::Range<usize>,
     ctx: &EvalContext<'_>,
     cancel: &AtomicBool,
-) -> Option<Vec<UserPreview>> {
-    let mut memos: Vec<Memo<'s>> = compiled.iter().map(Memo::new).collect();
-    let scope = Scope::new(set, compiled);
-    let mut out = Vec::with_capacity(range.len());
-    for index in range {
-        if index % 4096 == 0 && cancel.load(Ordering::Relaxed) {
+) -> Option<Vec<Column>> {
+    let mut memos: Vec<Memo<'s>> = jobs.iter().map(|(c, _)| Memo::new(c)).collect();
+    let mut columns: Vec<Column> = jobs
+        .iter()
+        .map(|_| Column {
+            cells: Vec::with_capacity(range.len()),
+            notes: Vec::new(),
+            found: diagnostics::Found::default(),
+        })
+        .collect();
+    // Direct mappings are read in one pass over each user's attributes (which are sorted),
+    // instead of a search per mapping: attribute -> the jobs that read it.
+    let mut direct: Vec<Vec<usize>> = Vec::new();
+    let mut others: Vec<usize> = Vec::new();
+    for (j, (compiled, _)) in jobs.iter().enumerate() {
+        match &compiled.source {
+            Source::Attribute { index, .. } => {
+                if direct.len() <= *index {
+                    direct.resize(index + 1, Vec::new());
+                }
+                direct[*index].push(j);
+            }
+            _ => others.push(j),
+        }
+    }
+    let readers: Vec<usize> = direct.iter().flatten().copied().collect();
+    let mut start = range.start;
+    while start < range.end {
+        if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let user = &set.users[index];
-        let mut notes = Vec::new();
-        let values: Vec<Cell> = compiled
-            .iter()
-            .zip(memos.iter_mut())
-            .enumerate()
-            .map(|(m, (c, memo))| {
-                let (value, noted) = memo.cell(c, user, ctx);
-                notes.extend(noted.into_iter().map(|n| (m as u32, n)));
-                value
-            })
-            .collect();
-        out.push(UserPreview {
-            index,
-            skipped: scope.skip_reason(user, &values, compiled),
-            values,
-            notes,
-        });
+        let block = start..(start + BLOCK).min(range.end);
+        if !readers.is_empty() {
+            for index in block.clone() {
+                for &j in &readers {
+                    columns[j].cells.push(Cell::Null);
+                }
+                for slot in set.users[index].slots() {
+                    let Some(js) = direct.get(slot.attr as usize) else {
+                        continue;
+                    };
+                    for &j in js {
+                        if let Some(last) = columns[j].cells.last_mut() {
+                            *last = direct_cell(&slot.value);
+                        }
+                    }
+                }
+                for &j in &readers {
+                    let column = &mut columns[j];
+                    if let Some(last) = column.cells.last() {
+                        column.found.check(index, last, jobs[j].0, jobs[j].1);
+                    }
+                }
+            }
+        }
+        for &j in &others {
+            let ((compiled, unit), memo, column) = (&jobs[j], &mut memos[j], &mut columns[j]);
+            for index in block.clone() {
+                let (value, noted) = memo.cell(compiled, &set.users[index], ctx);
+                column.found.check(index, &value, compiled, *unit);
+                column.cells.push(value);
+                column
+                    .notes
+                    .extend(noted.into_iter().map(|n| (index as u32, n)));
+            }
+        }
+        start = block.end;
     }
-    Some(out)
+    Some(columns)
 }
 
 /// What decides whether Azure skips a user.
@@ -287,7 +396,8 @@ impl Scope {
     fn skip_reason(
         &self,
         user: &User,
-        values: &[Cell],
+        u: usize,
+        columns: &[Column],
         compiled: &[CompiledMapping],
     ) -> Option<String> {
         let disabled = self.soft_deleted.and_then(|i| user.slot(i)).is_some_and(
@@ -301,10 +411,9 @@ impl Scope {
             );
         }
         let unmatched = !self.matching.is_empty()
-            && self
-                .matching
-                .iter()
-                .all(|&m| scim::create_value(scim::cell_value(&values[m]), &compiled[m]).is_none());
+            && self.matching.iter().all(|&m| {
+                scim::create_value(scim::cell_value(&columns[m].cells[u]), &compiled[m]).is_none()
+            });
         unmatched.then(|| {
             let targets: Vec<&str> = self
                 .matching
@@ -320,47 +429,66 @@ impl Scope {
     }
 }
 
-/// One mapping's value for one user, with what evaluation noted.
+/// A Direct mapping's value: the attribute's.
+fn direct_cell(value: &UserValue) -> Cell {
+    match value {
+        UserValue::One(text) => Cell::Shared(text.clone()),
+        UserValue::Many(values) if values.len() == 1 => Cell::Shared(Arc::from(values[0].as_str())),
+        UserValue::Many(values) => Cell::Outcome(Box::new(Outcome::Values(values.to_vec()))),
+    }
+}
+
+/// One mapping's value for one user, with what evaluation noted. A single value is always a
+/// [`Cell::Shared`], so equal values compare equal however they were made.
 fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> (Cell, Vec<Note>) {
+    let shared = |outcome: Outcome| match outcome {
+        Outcome::Values(mut values) if values.len() == 1 => {
+            Cell::Shared(Arc::from(values.pop().unwrap_or_default()))
+        }
+        Outcome::Null => Cell::Null,
+        other => Cell::Outcome(Box::new(other)),
+    };
     let value = match &compiled.source {
-        Source::Attribute { index, .. } => match user.slot(*index).map(|s| &s.value) {
-            Some(UserValue::One(text)) => Cell::Shared(text.clone()),
-            Some(UserValue::Many(values)) => Cell::Outcome(Outcome::Values(values.to_vec())),
-            None => Cell::Outcome(Outcome::Null),
-        },
+        Source::Attribute { index, .. } => user
+            .slot(*index)
+            .map_or(Cell::Null, |s| direct_cell(&s.value)),
         Source::Expression(expression) => {
             let evaluation = expression.evaluate(user, ctx);
-            return (Cell::Outcome(evaluation.outcome), evaluation.notes);
+            return (shared(evaluation.outcome), evaluation.notes);
         }
-        Source::Constant(text) => Cell::Outcome(Outcome::Values(vec![text.clone()])),
-        Source::Nothing => Cell::Outcome(Outcome::Null),
+        Source::Constant(text) => Cell::Shared(Arc::from(text.as_str())),
+        Source::Nothing => Cell::Null,
     };
     (value, Vec::new())
 }
 
 impl Preview {
+    /// Mapping `m`'s value for user `u`.
+    pub fn cell(&self, u: usize, m: usize) -> &Cell {
+        &self.columns[m].cells[u]
+    }
+
     /// What the admin should know about user `u`'s values, as (target, kind, message): notes of
     /// the evaluation (where Azure may differ), a default value that only applies on create,
     /// an attribute left out of the flow.
     pub fn notes(&self, u: usize) -> Vec<(String, NoteKind, String)> {
-        let user = &self.users[u];
-        let mut notes: Vec<(String, NoteKind, String)> = user
-            .notes
-            .iter()
-            .map(|(m, note)| {
-                let target = self.mappings[*m as usize].mapping.target.clone();
-                (target, note.kind, note.message.clone())
-            })
-            .collect();
-        for (m, compiled) in self.mappings.iter().enumerate() {
+        let mut notes: Vec<(String, NoteKind, String)> = Vec::new();
+        for (m, (compiled, column)) in self.mappings.iter().zip(&self.columns).enumerate() {
             let target = &compiled.mapping.target;
-            if matches!(user.values[m], Cell::Outcome(Outcome::FlowIgnored)) {
+            let first = column.notes.partition_point(|(of, _)| (*of as usize) < u);
+            for (_, note) in column.notes[first..]
+                .iter()
+                .take_while(|(of, _)| *of as usize == u)
+            {
+                notes.push((target.clone(), note.kind, note.message.clone()));
+            }
+            if matches!(&column.cells[u], Cell::Outcome(o) if **o == Outcome::FlowIgnored) {
                 notes.push((
                     target.clone(),
                     NoteKind::Quirk,
                     "IgnoreFlowIfNullOrEmpty: Azure leaves this attribute out entirely.".into(),
                 ));
-            } else if user.skipped.is_none()
+            } else if self.users[u].skipped.is_none()
                 && self.update_value(u, m).is_none()
                 && let Some(default) = self.create_value(u, m)
             {
@@ -381,12 +509,12 @@ impl Preview {
 
     /// Mappings that failed for user `u`, as "target: message".
     pub fn errors(&self, u: usize) -> Vec<String> {
-        self.users[u]
-            .values
+        self.columns
             .iter()
             .zip(&self.mappings)
-            .filter_map(|(v, c)| {
-                v.error()
+            .filter_map(|(column, c)| {
+                column.cells[u]
+                    .error()
                     .map(|e| format!("{}: {}", c.mapping.target, e.message))
             })
             .collect()
@@ -395,10 +523,10 @@ impl Preview {
     /// Decides again, for every user, whether Azure would skip them.
     fn decide_skips(&mut self) {
         let scope = Scope::new(&self.set, &self.mappings);
-        for user in &mut self.users {
-            user.skipped =
-                scope.skip_reason(&self.set.users[user.index], &user.values, &self.mappings);
-        }
+        let (set, columns, mappings) = (&self.set, &self.columns, &self.mappings);
+        self.users.par_iter_mut().enumerate().for_each(|(u, user)| {
+            user.skipped = scope.skip_reason(&set.users[u], u, columns, mappings);
+        });
     }
 
     /// Changes mapping `m` and brings the preview up to date, re-evaluating only that mapping
@@ -412,22 +540,19 @@ impl Preview {
         self.mappings[m] = compile_one(&mapping, &mut self.names);
         self.targets[m] = Target::parse(&mapping.target);
         let ctx = EvalContext::default();
-        let (set, compiled) = (&self.set, &self.mappings[m]);
-        let half = self.users.len().div_ceil(2);
-        let (first, second) = self.users.split_at_mut(half);
-        std::thread::scope(|scope| {
-            let work = |users: &mut [UserPreview]| {
-                let mut memo = Memo::new(compiled);
-                for user in users {
-                    let (value, noted) = memo.cell(compiled, &set.users[user.index], &ctx);
-                    user.values[m] = value;
-                    user.notes.retain(|(of, _)| *of as usize != m);
-                    user.notes.extend(noted.into_iter().map(|n| (m as u32, n)));
-                }
-            };
-            scope.spawn(move || work(second));
-            work(first);
-        });
+        let never = AtomicBool::new(false);
+        let (set, compiled, unit) = (&*self.set, &self.mappings[m], self.is_level(m));
+        let count = set.users.len();
+        let half = count.div_ceil(2);
+        let evaluate = |range| evaluate_columns(set, &[(compiled, unit)], range, &ctx, &never);
+        let (first, second) = rayon::join(|| evaluate(0..half), || evaluate(half..count));
+        if let (Some(mut column), Some(second)) = (
+            first.and_then(|mut c| c.pop()),
+            second.and_then(|mut c| c.pop()),
+        ) {
+            column.append(second);
+            self.columns[m] = column;
+        }
         let matching = was_matching || self.mappings[m].mapping.matching > 0;
         if matching {
             self.decide_skips();
@@ -438,16 +563,18 @@ impl Preview {
             self.groups.hierarchy = diagnostics::hierarchy(self);
         }
         let set = self.set.clone();
-        self.groups.per_mapping[m] = diagnostics::for_mapping(&set, self, m);
+        if matching {
+            // Who is created changed: every mapping's value problems are counted anew.
+            self.groups.per_mapping = diagnostics::per_mapping(&set, self);
+        } else {
+            self.groups.per_mapping[m] = diagnostics::for_mapping(&set, self, m);
+        }
         self.diagnostics = self.groups.all();
     }
 
     /// True when mapping `m` fills organization, division or department.
     fn is_level(&self, m: usize) -> bool {
-        self.targets[m]
-            .as_ref()
-            .and_then(Target::enterprise)
-            .is_some_and(|a| hierarchy::LEVELS.contains(&a))
+        is_unit(&self.targets[m])
     }
 
     /// The mapping index whose target is the enterprise attribute `attr`.
@@ -464,7 +591,7 @@ impl Preview {
 
     /// The value Azure sends on update for mapping `m` of user `u` (no default value).
     pub fn update_value(&self, u: usize, m: usize) -> Option<&str> {
-        scim::cell_value(&self.users[u].values[m])
+        scim::cell_value(&self.columns[m].cells[u])
     }
 
     /// Users who share the value of the first matching attribute with another created user

@@ -34,10 +34,11 @@ pub fn create_value<'a>(
 pub fn cell_value(cell: &Cell) -> Option<&str> {
     match cell {
         Cell::Shared(text) => Some(&**text).filter(|v| !v.is_empty()),
-        Cell::Outcome(Outcome::Values(values)) => {
-            values.first().map(String::as_str).filter(|v| !v.is_empty())
-        }
-        Cell::Outcome(Outcome::Null | Outcome::FlowIgnored | Outcome::Error(_)) => None,
+        Cell::Outcome(outcome) => match &**outcome {
+            Outcome::Values(values) => values.first().map(String::as_str).filter(|v| !v.is_empty()),
+            Outcome::Null | Outcome::FlowIgnored | Outcome::Error(_) => None,
+        },
+        Cell::Null => None,
     }
 }
 
