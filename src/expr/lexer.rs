@@ -93,6 +93,37 @@ pub fn tokenize(text: &str) -> Result<Tokens, ParseError> {
     }
 }
 
+/// Every token of `text` with its span, going on past errors: an error's span comes as `None`
+/// and lexing resumes after it. For colouring text as it is typed.
+pub fn tokenize_tolerant(text: &str) -> Vec<(Option<Token>, Span)> {
+    let mut lexer = Lexer {
+        text,
+        pos: 0,
+        warnings: Vec::new(),
+    };
+    let mut tokens = Vec::new();
+    loop {
+        let before = lexer.pos;
+        match lexer.next_token() {
+            Ok((Token::Eof, _)) => return tokens,
+            Ok((token, span)) => tokens.push((Some(token), span)),
+            Err(error) => {
+                let end = error.span.end.max(lexer.pos).min(text.len());
+                tokens.push((None, Span::new(error.span.start.min(end), end)));
+                lexer.pos = end;
+                if lexer.pos <= before {
+                    // Always move on by one character.
+                    let step = text[before..].chars().next().map_or(1, char::len_utf8);
+                    lexer.pos = (before + step).min(text.len());
+                }
+                if lexer.pos >= text.len() {
+                    return tokens;
+                }
+            }
+        }
+    }
+}
+
 struct Lexer<'a> {
     text: &'a str,
     pos: usize,

@@ -22,6 +22,7 @@
 
 pub mod assumptions;
 pub mod ast;
+pub mod assist;
 pub mod attributes;
 pub mod batch;
 pub mod compile;

@@ -9,8 +9,10 @@
 
 pub mod diagnostics;
 pub mod diff;
+pub mod export;
 pub mod hierarchy;
 pub mod redact;
+pub mod results;
 pub mod scim;
 pub mod target;
 
@@ -286,6 +288,26 @@ impl<'s> Memo<'s> {
         }
         (value, notes)
     }
+}
+
+/// Evaluates one mapping for every user of `set`, on two threads; `None` once `cancel` is set.
+/// The mapping comes back compiled (with its compile error, if any).
+pub(crate) fn evaluate_mapping(
+    set: &UserSet,
+    mapping: &Mapping,
+    cancel: &AtomicBool,
+) -> Option<(CompiledMapping, Column)> {
+    let mut names = set.names.clone();
+    let compiled = compile_one(mapping, &mut names);
+    let unit = is_unit(&Target::parse(&mapping.target));
+    let ctx = EvalContext::default();
+    let count = set.users.len();
+    let half = count.div_ceil(2);
+    let evaluate = |range| evaluate_columns(set, &[(&compiled, unit)], range, &ctx, cancel);
+    let (first, second) = rayon::join(|| evaluate(0..half), || evaluate(half..count));
+    let mut column = first?.pop()?;
+    column.append(second?.pop()?);
+    Some((compiled, column))
 }
 
 /// How many users are evaluated for all of a thread's mappings before the next ones.
