@@ -108,4 +108,3 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
-

@@ -83,15 +83,18 @@ pub fn completions(text: &str, cursor: usize, attributes: &[(String, String)]) -
     {
         let typed = &before[open + 1..];
         let replace = Span::new(open + 1, cursor + closing_bracket_len(text, cursor));
-        return ranked(typed, attributes.iter().map(|(n, d)| (n.as_str(), d.clone())))
-            .into_iter()
-            .map(|(name, detail)| Completion {
-                label: name.to_owned(),
-                insert: format!("{name}]"),
-                replace,
-                detail,
-            })
-            .collect();
+        return ranked(
+            typed,
+            attributes.iter().map(|(n, d)| (n.as_str(), d.clone())),
+        )
+        .into_iter()
+        .map(|(name, detail)| Completion {
+            label: name.to_owned(),
+            insert: format!("{name}]"),
+            replace,
+            detail,
+        })
+        .collect();
     }
     if inside_string(before) {
         return Vec::new();
@@ -106,9 +109,12 @@ pub fn completions(text: &str, cursor: usize, attributes: &[(String, String)]) -
     if typed.is_empty() || !typed.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Vec::new();
     }
-    let functions = table::FUNCTIONS
-        .iter()
-        .map(|spec| (spec.name, format!("{} — {}", spec.signature(), spec.summary)));
+    let functions = table::FUNCTIONS.iter().map(|spec| {
+        (
+            spec.name,
+            format!("{} — {}", spec.signature(), spec.summary),
+        )
+    });
     ranked(typed, functions)
         .into_iter()
         .filter(|(name, _)| *name != typed)
@@ -139,7 +145,7 @@ fn ranked<'n>(
             }
         })
         .collect();
-    found.sort_by(|a, b| (a.0, a.1.to_lowercase()).cmp(&(b.0, b.1.to_lowercase())));
+    found.sort_by_key(|a| (a.0, a.1.to_lowercase()));
     found
         .into_iter()
         .take(12)
@@ -280,7 +286,10 @@ mod tests {
                 ("\"abc", Part::Error)
             ]
         );
-        assert_eq!(kinds("] é !="), [("]", Part::Error), ("é", Part::Error), ("!=", Part::Error)]);
+        assert_eq!(
+            kinds("] é !="),
+            [("]", Part::Error), ("é", Part::Error), ("!=", Part::Error)]
+        );
     }
 
     #[test]

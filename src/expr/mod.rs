@@ -20,9 +20,9 @@
 //! Where Microsoft does not document a behaviour, the choice is made in one place
 //! ([`assumptions`]) and reported as a [`Note`] with the result.
 
+pub mod assist;
 pub mod assumptions;
 pub mod ast;
-pub mod assist;
 pub mod attributes;
 pub mod batch;
 pub mod compile;

@@ -8,13 +8,16 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
+use super::mappings_step::{MappingsAction, MappingsStep};
+use super::preview_step::{PreviewAction, PreviewStep};
 use super::settings::{Settings, ThemeChoice};
 use super::status::{self, Status, Tone};
 use super::token_step::{Action, TokenStep};
 use super::users_step::{UsersAction, UsersStep};
-use super::{coming_soon, nav, system_clipboard::SystemClipboard};
+use super::{nav, system_clipboard::SystemClipboard};
 use crate::file_kind::{self, Destination, SNIFF_BYTES};
 use crate::import::Input;
+use crate::preview::{Options, export};
 use crate::secure_copy::{ClearOutcome, ClipboardAccess, ClipboardError, SecureCopy};
 
 /// The four steps the admin walks through.
@@ -87,23 +90,49 @@ pub enum View {
     Settings,
 }
 
-/// Asks the admin for files to open, starting in a folder (the native dialog; tests inject one).
-pub type FilePicker = Box<dyn FnMut(Option<&Path>) -> Option<Vec<PathBuf>>>;
+/// What a file dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick<'a> {
+    /// Open user exports (several at once).
+    Users,
+    /// Open a mapping file or Azure's schema JSON.
+    Mappings,
+    /// Save a file, suggesting this name.
+    Save(&'a str),
+}
 
-/// The native Open dialog.
+/// Asks the admin for files to open or where to save, starting in a folder (the native dialog;
+/// tests inject one). Save answers with one path.
+pub type FilePicker = Box<dyn FnMut(Pick<'_>, Option<&Path>) -> Option<Vec<PathBuf>>>;
+
+/// The native Open and Save dialogs.
 fn native_picker() -> FilePicker {
-    Box::new(|folder| {
-        let mut dialog = rfd::FileDialog::new()
-            .set_title("Open the users you exported from Entra")
-            .add_filter(
-                "Entra user exports (JSON, CSV)",
-                &["json", "jsonl", "csv", "txt"],
-            )
-            .add_filter("All files", &["*"]);
+    Box::new(|pick, folder| {
+        let mut dialog = rfd::FileDialog::new();
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        dialog.pick_files()
+        match pick {
+            Pick::Users => dialog
+                .set_title("Open the users you exported from Entra")
+                .add_filter(
+                    "Entra user exports (JSON, CSV)",
+                    &["json", "jsonl", "csv", "txt"],
+                )
+                .add_filter("All files", &["*"])
+                .pick_files(),
+            Pick::Mappings => dialog
+                .set_title("Open a mapping file or the schema downloaded from Azure")
+                .add_filter("Mappings and schemas (JSON)", &["json"])
+                .add_filter("All files", &["*"])
+                .pick_file()
+                .map(|path| vec![path]),
+            Pick::Save(name) => dialog
+                .set_title("Save")
+                .set_file_name(name)
+                .save_file()
+                .map(|path| vec![path]),
+        }
     })
 }
 
@@ -122,6 +151,8 @@ pub struct App {
     opened_files: HashMap<Step, Vec<PathBuf>>,
     applied_theme: Option<ThemeChoice>,
     users: UsersStep,
+    mappings: MappingsStep,
+    preview: PreviewStep,
     /// User exports opened (dropped, named on the command line) and not yet handed to step 2.
     pending_users: Vec<PathBuf>,
     pick_files: FilePicker,
@@ -167,6 +198,8 @@ impl App {
             opened_files: HashMap::new(),
             applied_theme: None,
             users: UsersStep::default(),
+            mappings: MappingsStep::default(),
+            preview: PreviewStep::default(),
             pending_users: Vec::new(),
             pick_files: native_picker(),
         }
@@ -202,6 +235,38 @@ impl App {
         &self.users
     }
 
+    /// Step 3: the mappings.
+    pub fn mappings(&self) -> &MappingsStep {
+        &self.mappings
+    }
+
+    /// Step 3, to change (as the screen would).
+    pub fn mappings_mut(&mut self) -> &mut MappingsStep {
+        &mut self.mappings
+    }
+
+    /// Step 4: the preview.
+    pub fn preview(&self) -> &PreviewStep {
+        &self.preview
+    }
+
+    /// Step 4, to change (as the screen would).
+    pub fn preview_mut(&mut self) -> &mut PreviewStep {
+        &mut self.preview
+    }
+
+    /// Shows a step (as the navigation would).
+    pub fn show(&mut self, view: View) {
+        self.view = view;
+    }
+
+    /// The options of the preview: the PATCH dialect follows the tenant URL's flag.
+    fn preview_options(&self) -> Options {
+        Options {
+            aad_opt_scim_062020: self.settings.tenant_url.contains("aadOptscim062020"),
+        }
+    }
+
     /// Files opened for `step` so far.
     pub fn opened_files(&self, step: Step) -> &[PathBuf] {
         self.opened_files.get(&step).map_or(&[], Vec::as_slice)
@@ -225,6 +290,8 @@ impl App {
                     }
                     if step == Step::Users {
                         self.pending_users.push(path.clone());
+                    } else {
+                        self.open_mappings(&path);
                     }
                     last = Some((step, path));
                 }
@@ -233,25 +300,149 @@ impl App {
         }
         if let Some((step, path)) = last {
             self.view = View::Step(step);
-            self.status = Status {
-                text: if step == Step::Users {
-                    format!("Loading {}…", file_name(&path))
-                } else {
-                    format!(
-                        "{} belongs in step {} ({}). That step is coming in a later version.",
-                        file_name(&path),
-                        step.number(),
-                        step.title()
-                    )
-                },
-                tone: Tone::Info,
-            };
+            if step == Step::Users {
+                self.status = Status {
+                    text: format!("Loading {}…", file_name(&path)),
+                    tone: Tone::Info,
+                };
+            }
         }
         if !unreadable.is_empty() {
             self.status = Status {
                 text: format!("Could not open {}", unreadable.join("; ")),
                 tone: Tone::Warning,
             };
+        }
+    }
+
+    /// Opens a mapping file or schema into step 3 (the mappings stay if it cannot be read).
+    fn open_mappings(&mut self, path: &Path) {
+        let name = file_name(path);
+        let result = read_text(path).and_then(|text| self.mappings.open_text(&name, &text));
+        self.status = match result {
+            Ok(text) => Status {
+                text,
+                tone: Tone::Success,
+            },
+            Err(text) => {
+                self.mappings.say(text.clone(), true);
+                Status {
+                    text,
+                    tone: Tone::Warning,
+                }
+            }
+        };
+    }
+
+    /// Asks where to save, then writes `contents` there.
+    fn save_as(&mut self, name: &str, contents: impl FnOnce() -> Result<String, String>) {
+        let folder = self.settings.last_folder.clone();
+        let Some(path) = (self.pick_files)(Pick::Save(name), folder.as_deref())
+            .and_then(|paths| paths.into_iter().next())
+        else {
+            return;
+        };
+        let result = contents().and_then(|text| {
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+        });
+        self.status = match result {
+            Ok(()) => Status {
+                text: format!("Saved {}.", path.display()),
+                tone: Tone::Success,
+            },
+            Err(error) => Status {
+                text: format!("Not saved: {error}"),
+                tone: Tone::Warning,
+            },
+        };
+    }
+
+    /// Copies plain (not secret) text.
+    fn copy_plain(&mut self, text: &str, what: &str) {
+        let result = open_clipboard(&mut self.clipboard, &mut self.open_clipboard)
+            .and_then(|c| c.write_plain(text));
+        self.status = match result {
+            Ok(()) => Status {
+                text: format!("{what} copied."),
+                tone: Tone::Success,
+            },
+            Err(error) => Status {
+                text: error.to_string(),
+                tone: Tone::Warning,
+            },
+        };
+    }
+
+    fn handle_mappings(&mut self, action: MappingsAction) {
+        match action {
+            MappingsAction::Open => {
+                let folder = self.settings.last_folder.clone();
+                if let Some(path) = (self.pick_files)(Pick::Mappings, folder.as_deref())
+                    .and_then(|paths| paths.into_iter().next())
+                {
+                    self.open_mappings(&path);
+                }
+            }
+            MappingsAction::Save => {
+                let text = self.mappings.file_text();
+                self.save_as("mappings.json", || Ok(text));
+            }
+            MappingsAction::ExportSchema => {
+                let text = self.mappings.schema_text();
+                let name = self
+                    .mappings
+                    .schema_name()
+                    .map_or("schema.json".to_owned(), |n| format!("edited-{n}"));
+                self.save_as(&name, || text);
+            }
+            MappingsAction::Copy(text) => self.copy_plain(&text, "Expression"),
+        }
+    }
+
+    fn handle_preview(&mut self, action: PreviewAction, ctx: &egui::Context) {
+        let Some(preview) = self.preview.preview().cloned() else {
+            return;
+        };
+        match action {
+            PreviewAction::SaveCsv => {
+                let mappings = self.mappings.set().clone();
+                self.save_as("preview.csv", || {
+                    Ok(export::to_csv(&preview.set, &mappings, &preview, None))
+                });
+            }
+            PreviewAction::SaveJson { redacted } => {
+                let name = if redacted {
+                    "preview-redacted.json"
+                } else {
+                    "preview.json"
+                };
+                self.save_as(name, || {
+                    Ok(export::json_text(&preview.set, &preview, redacted))
+                });
+            }
+            PreviewAction::Compare => {
+                let folder = self.settings.last_folder.clone();
+                if let Some(path) = (self.pick_files)(Pick::Mappings, folder.as_deref())
+                    .and_then(|paths| paths.into_iter().next())
+                {
+                    match read_text(&path) {
+                        Ok(text) => self.preview.compare_with(ctx, file_name(&path), &text),
+                        Err(error) => {
+                            self.status = Status {
+                                text: error,
+                                tone: Tone::Warning,
+                            }
+                        }
+                    }
+                }
+            }
+            PreviewAction::CopyPost => {
+                if let Some(u) = self.preview.selected_user() {
+                    let body = crate::preview::scim::post_body(&preview, u);
+                    let text = serde_json::to_string_pretty(&body).unwrap_or_default();
+                    self.copy_plain(&text, "The POST body");
+                }
+            }
         }
     }
 
@@ -411,6 +602,14 @@ fn file_name(path: &Path) -> String {
     )
 }
 
+/// A text file in any encoding the importer reads (UTF-8, UTF-16, Windows-1252).
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", file_name(path)))?;
+    crate::import::decode::decode(&bytes)
+        .map(|decoded| decoded.text)
+        .map_err(|e| format!("{}: {e}", file_name(path)))
+}
+
 /// The first bytes of a file, enough to tell what it is.
 fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
@@ -439,6 +638,14 @@ impl eframe::App for App {
                 tone: Tone::Info,
             };
         }
+        let options = self.preview_options();
+        self.preview.refresh(
+            &ctx,
+            self.users.shared_set(),
+            self.mappings.set(),
+            self.mappings.revision(),
+            options,
+        );
 
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.add_space(2.0);
@@ -454,6 +661,8 @@ impl eframe::App for App {
                 }
             });
         let mut action = None;
+        let mut mappings_action = None;
+        let mut preview_action = None;
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
@@ -471,7 +680,9 @@ impl eframe::App for App {
                         View::Step(Step::Users) => {
                             if let Some(UsersAction::Open { append }) = self.users.ui(ui) {
                                 let folder = self.settings.last_folder.clone();
-                                if let Some(paths) = (self.pick_files)(folder.as_deref()) {
+                                if let Some(paths) =
+                                    (self.pick_files)(Pick::Users, folder.as_deref())
+                                {
                                     if let Some(parent) = paths
                                         .first()
                                         .and_then(|p| p.parent())
@@ -484,8 +695,13 @@ impl eframe::App for App {
                                 }
                             }
                         }
-                        View::Step(step) => {
-                            coming_soon::ui(ui, step, self.opened_files(step));
+                        View::Step(Step::Mappings) => {
+                            let users = self.users.shared_set().map(|(set, _)| set);
+                            mappings_action = self.mappings.ui(ui, users.as_ref());
+                        }
+                        View::Step(Step::Preview) => {
+                            let has_users = self.users.set().is_some();
+                            preview_action = self.preview.ui(ui, has_users);
                         }
                         View::Settings => self.settings.ui(ui),
                     }
@@ -493,6 +709,12 @@ impl eframe::App for App {
         });
         if let Some(action) = action {
             self.handle(action);
+        }
+        if let Some(action) = mappings_action {
+            self.handle_mappings(action);
+        }
+        if let Some(action) = preview_action {
+            self.handle_preview(action, &ctx);
         }
         Self::paint_drop_overlay(&ctx);
     }

@@ -15,8 +15,8 @@ use crate::import::{FileError, Input, Progress, UserSet};
 /// not per frame.
 #[derive(Default)]
 pub struct Loaded {
-    /// The users.
-    pub set: UserSet,
+    /// The users (shared with the preview's threads).
+    pub set: Arc<UserSet>,
     /// Its coverage table.
     pub coverage: Vec<CoverageRow>,
     /// Its warnings.
@@ -32,7 +32,7 @@ impl Loaded {
             coverage: set.coverage(),
             warnings: set.warnings(),
             search: SearchIndex::new(&set),
-            set,
+            set: Arc::new(set),
         }
     }
 }
@@ -71,7 +71,7 @@ impl Loading {
             // Only worth preparing if it is not merged into other users afterwards.
             let loaded = if append {
                 Loaded {
-                    set,
+                    set: Arc::new(set),
                     ..Loaded::default()
                 }
             } else {

@@ -9,17 +9,27 @@
 //! - `token_step`: step 1, the secret token.
 //! - `users_step`: step 2, loading exports (`loader` runs loads on a background thread;
 //!   `users_table` is the virtualized table and the inspector).
-//! - `coming_soon`: the placeholder for steps that later versions fill.
+//! - `mappings_step`: step 3, the mapping list, presets, path builder and files;
+//!   `mapping_dialog` is the Edit Attribute dialog, `expression_editor` its expression box and
+//!   `live_result` the result for one user and for all of them.
+//! - `preview_step`: step 4, the tree, the users, their requests, the problems, the comparison
+//!   and the exports.
+//! - `jobs`: background work with cancel, for the preview and the live result.
 //! - `settings`: the persisted, non-secret settings and their screen.
 //! - `secret_field`: a text field over a [`crate::secret::SecretString`].
 //! - [`system_clipboard`]: the real clipboard, with "keep out of history" hints.
 //! - `icon`: the app icon, drawn in code.
 
 pub mod app;
-mod coming_soon;
+mod expression_editor;
 mod icon;
+mod jobs;
+mod live_result;
 mod loader;
+mod mapping_dialog;
+pub mod mappings_step;
 mod nav;
+pub mod preview_step;
 mod secret_field;
 pub mod settings;
 mod status;
@@ -28,7 +38,7 @@ mod token_step;
 pub mod users_step;
 mod users_table;
 
-pub use app::{App, FilePicker, Step};
+pub use app::{App, FilePicker, Pick, Step, View};
 
 /// The window title, and the name eframe derives the settings folder from (`scimpreflight`).
 pub const APP_NAME: &str = "SCIM Preflight";

@@ -42,7 +42,14 @@ pub struct UsersStep {
 impl UsersStep {
     /// The loaded users, if any.
     pub fn set(&self) -> Option<&UserSet> {
-        self.loaded.as_ref().map(|l| &l.set)
+        self.loaded.as_ref().map(|l| &*l.set)
+    }
+
+    /// The loaded users, shared, with their generation (which changes whenever they do).
+    pub fn shared_set(&self) -> Option<(Arc<UserSet>, u64)> {
+        self.loaded
+            .as_ref()
+            .map(|l| (l.set.clone(), self.generation))
     }
 
     /// True while a load runs.
@@ -107,11 +114,12 @@ impl UsersStep {
         } else {
             let users = new.set.users.len();
             match (self.loaded.take(), append) {
-                (Some(mut old), true) => {
-                    old.set.extend(new.set);
-                    self.loaded = Some(Loaded::new(old.set));
+                (Some(old), true) => {
+                    let mut set = Arc::unwrap_or_clone(old.set);
+                    set.extend(Arc::unwrap_or_clone(new.set));
+                    self.loaded = Some(Loaded::new(set));
                 }
-                (_, _) if append => self.loaded = Some(Loaded::new(new.set)),
+                (_, _) if append => self.loaded = Some(Loaded::new(Arc::unwrap_or_clone(new.set))),
                 _ => self.loaded = Some(new),
             }
             self.generation += 1;

@@ -306,7 +306,7 @@ impl Found {
 }
 
 /// How many levels a delimited path has (1 for a plain name).
-fn path_levels(value: &str) -> usize {
+pub(crate) fn path_levels(value: &str) -> usize {
     if !value
         .bytes()
         .any(|b| matches!(b, b'>' | b'|' | b'/' | b'\\'))
@@ -461,7 +461,7 @@ fn members(nodes: &[&Node]) -> Vec<usize> {
 }
 
 /// A name with case, surrounding and repeated spaces and accents ignored.
-fn fold(name: &str) -> String {
+pub(crate) fn fold(name: &str) -> String {
     normalize_diacritics(name)
         .to_lowercase()
         .split_whitespace()

@@ -104,6 +104,99 @@ fn finish(
     nodes
 }
 
+/// The problems of each unit, for the tree's warning badges: (path of child indices from the
+/// top, problems in plain words), for the units that have any, parents first.
+pub fn unit_problems(nodes: &[Node]) -> Vec<(Vec<usize>, Vec<&'static str>)> {
+    use super::diagnostics::{fold, path_levels};
+    // Names of each level that another name of the same level equals once folded.
+    let mut variants: foldhash::HashMap<(&str, String), Vec<&str>> = Default::default();
+    let mut stack: Vec<&Node> = nodes.iter().collect();
+    while let Some(node) = stack.pop() {
+        if let Some(name) = &node.name {
+            let names = variants.entry((node.level, fold(name))).or_default();
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+        stack.extend(&node.children);
+    }
+    fn walk(
+        nodes: &[Node],
+        path: &mut Vec<usize>,
+        variants: &foldhash::HashMap<(&str, String), Vec<&str>>,
+        out: &mut Vec<(Vec<usize>, Vec<&'static str>)>,
+    ) {
+        for (i, node) in nodes.iter().enumerate() {
+            path.push(i);
+            let mut problems = Vec::new();
+            match &node.name {
+                None => problems.push("users without this level"),
+                Some(name) => {
+                    if name.trim() != name {
+                        problems.push("spaces before or after the name");
+                    }
+                    if node.users == 1 {
+                        problems.push("a single user (a typo?)");
+                    }
+                    if path_levels(name) > 1 {
+                        problems.push("holds a whole path");
+                    }
+                    if variants
+                        .get(&(node.level, fold(name)))
+                        .is_some_and(|names| names.len() > 1)
+                    {
+                        problems.push("another unit differs only by case, spaces or accents");
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                out.push((path.clone(), problems));
+            }
+            walk(&node.children, path, variants, out);
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(nodes, &mut Vec::new(), &variants, &mut out);
+    out
+}
+
+/// The path (child indices from the top) of the lowest unit user `u` is a member of.
+pub fn path_of_user(nodes: &[Node], u: usize) -> Option<Vec<usize>> {
+    for (i, node) in nodes.iter().enumerate() {
+        if node.members.binary_search(&u).is_ok() {
+            return Some(vec![i]);
+        }
+        if let Some(mut rest) = path_of_user(&node.children, u) {
+            rest.insert(0, i);
+            return Some(rest);
+        }
+    }
+    None
+}
+
+/// The node at `path`.
+pub fn node_at<'n>(nodes: &'n [Node], path: &[usize]) -> Option<&'n Node> {
+    let (first, rest) = path.split_first()?;
+    let node = nodes.get(*first)?;
+    if rest.is_empty() {
+        Some(node)
+    } else {
+        node_at(&node.children, rest)
+    }
+}
+
+/// Every user in the subtree of `node`, in order.
+pub fn users_under(node: &Node) -> Vec<usize> {
+    let mut users: Vec<usize> = node
+        .walk()
+        .into_iter()
+        .flat_map(|n| n.members.iter().copied())
+        .collect();
+    users.sort_unstable();
+    users
+}
+
 /// The tree as indented text with counts.
 pub fn to_text(nodes: &[Node]) -> String {
     fn write(out: &mut String, nodes: &[Node], depth: usize) {
@@ -121,4 +214,67 @@ pub fn to_text(nodes: &[Node]) -> String {
     let mut out = String::new();
     write(&mut out, nodes, 0);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(
+        name: Option<&str>,
+        level: &'static str,
+        members: Vec<usize>,
+        children: Vec<Node>,
+    ) -> Node {
+        let users = members.len() + children.iter().map(|c| c.users).sum::<usize>();
+        Node {
+            name: name.map(str::to_owned),
+            level,
+            users,
+            members,
+            children,
+        }
+    }
+
+    #[test]
+    fn units_get_their_problems_and_users_are_found() {
+        let tree = vec![node(
+            Some("Contoso"),
+            "organization",
+            vec![],
+            vec![
+                node(Some("Sales"), "division", vec![0, 1], vec![]),
+                node(Some("sales "), "division", vec![2], vec![]),
+                node(Some("IT > Ops"), "division", vec![3, 4], vec![]),
+                node(None, "division", vec![5, 6], vec![]),
+            ],
+        )];
+        let problems = unit_problems(&tree);
+        let of = |path: &[usize]| {
+            problems
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, list)| list.clone())
+                .unwrap_or_default()
+        };
+        assert!(of(&[0]).is_empty());
+        assert_eq!(
+            of(&[0, 0]),
+            ["another unit differs only by case, spaces or accents"]
+        );
+        assert_eq!(
+            of(&[0, 1]),
+            [
+                "spaces before or after the name",
+                "a single user (a typo?)",
+                "another unit differs only by case, spaces or accents"
+            ]
+        );
+        assert_eq!(of(&[0, 2]), ["holds a whole path"]);
+        assert_eq!(of(&[0, 3]), ["users without this level"]);
+        assert_eq!(path_of_user(&tree, 4), Some(vec![0, 2]));
+        assert_eq!(path_of_user(&tree, 9), None);
+        assert_eq!(node_at(&tree, &[0, 3]).and_then(|n| n.name.clone()), None);
+        assert_eq!(users_under(&tree[0]), [0, 1, 2, 3, 4, 5, 6]);
+    }
 }

@@ -39,7 +39,11 @@ pub fn summarize(set: &UserSet, mapping: &Mapping, cancel: &AtomicBool) -> Optio
     if let Some(error) = &compiled.error {
         return Some(Summary {
             users: set.users.len(),
-            compile_error: Some(format!("column {}: {}", error.span.start + 1, error.message)),
+            compile_error: Some(format!(
+                "column {}: {}",
+                error.span.start + 1,
+                error.message
+            )),
             ..Summary::default()
         });
     }
@@ -133,10 +137,16 @@ mod tests {
         .unwrap();
         assert_eq!(summary.failed, 4);
         assert_eq!(summary.first_error.as_ref().map(|e| e.0), Some(0));
-        let summary =
-            summarize(&set, &Mapping::expression("Join(", "department"), &never).unwrap();
+        let summary = summarize(&set, &Mapping::expression("Join(", "department"), &never).unwrap();
         assert!(summary.compile_error.is_some());
         let cancelled = AtomicBool::new(true);
-        assert!(summarize(&set, &Mapping::direct("department", "department"), &cancelled).is_none());
+        assert!(
+            summarize(
+                &set,
+                &Mapping::direct("department", "department"),
+                &cancelled
+            )
+            .is_none()
+        );
     }
 }

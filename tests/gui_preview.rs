@@ -1,0 +1,173 @@
+//! Steps 3 and 4 driven like a person would: switch presets and see the tree change, type an
+//! expression with an error and read the message, fix it and see the live result, select a unit
+//! and see its users, compare with a saved mapping file and see a changed count, export.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use scim_preflight::gui::{App, Pick, Step, View};
+use scim_preflight::mapping::{file, presets};
+use scim_preflight::secure_copy::MemoryClipboard;
+
+fn users_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/preview/users.json")
+}
+
+/// The window with the fixture users loaded; the file dialogs answer `open` for an Open and
+/// `save` for a Save.
+fn harness(open: Option<PathBuf>, save: Option<PathBuf>) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 1600.0))
+        .build_eframe(move |cc| {
+            let mut app = App::with_clipboard(cc, Box::new(MemoryClipboard::default()));
+            let (open, save) = (open.clone(), save.clone());
+            app.set_file_picker(Box::new(move |pick, _| match pick {
+                Pick::Save(_) => save.clone().map(|p| vec![p]),
+                _ => open.clone().map(|p| vec![p]),
+            }));
+            app.open_paths([users_file()]);
+            app
+        });
+    wait(&mut h, |app| app.users().set().is_some());
+    h
+}
+
+fn shows(h: &Harness<'_, App>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Runs frames until `done` holds (background work finishes on its own threads).
+fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
+    for _ in 0..1000 {
+        h.step();
+        if done(h.state()) {
+            h.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the background work did not finish");
+}
+
+fn go(h: &mut Harness<'_, App>, step: &str) {
+    h.get_by_label(step).click();
+    h.run();
+}
+
+/// Waits until step 4 shows a preview of the current mappings.
+fn wait_for_preview(h: &mut Harness<'_, App>) {
+    wait(h, |app| {
+        !app.preview().is_running() && app.preview().preview().is_some()
+    });
+}
+
+#[test]
+fn the_secure_practice_preset_adds_organization_and_division_to_the_tree() {
+    let mut h = harness(None, None);
+    go(&mut h, "3  Mappings");
+    assert_eq!(h.state().view(), View::Step(Step::Mappings));
+    assert!(shows(&h, "Preset: Secure Practice hierarchy"));
+    h.get_by_label("Azure defaults").click();
+    h.run();
+    assert!(shows(&h, "Preset: Azure defaults"));
+    assert_eq!(h.state().mappings().set().mappings.len(), 22);
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    // Azure's defaults map the department only: no organization or division in the tree.
+    assert!(shows(&h, "Executive  (1 user)"));
+    assert!(!shows(&h, "Vindel AS"));
+    go(&mut h, "3  Mappings");
+    h.get_by_label("Secure Practice hierarchy").click();
+    h.run();
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    // 9 users: Dana Berg is disabled and No Principal has no userName, so 7 are created.
+    assert!(shows(&h, "9 users: Azure would create 7, skip 2."));
+    assert!(shows(&h, "Vindel AS  (5 users)"));
+    assert!(shows(&h, "PartnerCo  (1 user)"));
+    // A unit with a problem carries a badge.
+    assert!(shows(&h, "⚠ (no organization)  (1 user)"));
+    assert!(shows(&h, "Problems found:"));
+}
+
+#[test]
+fn an_expression_error_shows_its_place_and_the_fix_shows_the_live_result() {
+    let mut h = harness(None, None);
+    go(&mut h, "3  Mappings");
+    h.get_by_label("Edit the mapping to name.formatted").click();
+    h.run_steps(4);
+    assert!(shows(&h, "Edit Attribute"));
+    let editor = egui::accesskit::Role::MultilineTextInput;
+    h.get_by_role(editor).click();
+    h.run_steps(4);
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    h.get_by_role(editor)
+        .type_text(r#"Join(" ", [givenName], [surname]"#);
+    h.run_steps(4);
+    assert!(shows(&h, "line 1, column"), "the error names its place");
+    assert!(shows(&h, "✖"));
+    h.get_by_role(editor).type_text(")");
+    // The summary over all users comes from a background thread.
+    for _ in 0..400 {
+        h.step();
+        if shows(&h, "All 9 users:") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_steps(2);
+    assert!(!shows(&h, "✖"), "the error is gone");
+    // Two users are Carl Dahl; one has neither given name nor surname.
+    assert!(shows(
+        &h,
+        "All 9 users: 7 distinct values, 1 without a value, 0 failing"
+    ));
+    // The first user's value and how it came about.
+    assert!(shows(&h, "\"Ingrid Solberg\""));
+    assert!(shows(&h, "How the value came about"));
+    // Escape cancels: the mapping is unchanged.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(4);
+    assert!(!shows(&h, "Edit Attribute"));
+}
+
+#[test]
+fn selecting_a_unit_lists_its_users_and_a_user_shows_the_requests() {
+    let mut h = harness(None, None);
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    h.get_by_label("Commercial  (4 users)").click();
+    h.run();
+    assert!(shows(&h, "Commercial: 4 users"));
+    assert_eq!(h.state().preview().node_users().len(), 4);
+    h.get_by_label_contains("Åse Øvergård").click();
+    h.run();
+    assert!(shows(&h, "POST /Users (on create)"));
+    assert!(shows(&h, "\"userName\": \"ase@vindel.example\""));
+    assert!(shows(&h, "PATCH /Users/{id} (on a later update)"));
+}
+
+#[test]
+fn comparing_with_a_saved_mapping_file_shows_who_changes_and_exports_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("defaults.json");
+    std::fs::write(&saved, file::to_json(&presets::azure_defaults())).unwrap();
+    let export = dir.path().join("preview.json");
+    let mut h = harness(Some(saved), Some(export.clone()));
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    h.get_by_label("Compare with other mappings…").click();
+    wait(&mut h, |app| app.preview().diff.is_some());
+    assert!(shows(&h, "Compared with defaults.json"));
+    // The defaults have no organization: the 6 created users with one lose it.
+    assert!(shows(&h, "enterprise:organization: 6 users change"));
+    h.get_by_label("Save JSON…").click();
+    h.run();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    assert_eq!(json["users"].as_array().map(Vec::len), Some(9));
+    assert!(shows(&h, "Saved "));
+}
