@@ -59,4 +59,34 @@ for _ in $(seq 1 15); do xdotool click 5; sleep 0.05; done
 sleep 1
 shot "$wid" "$out/step2-inspector.png"
 check_not_blank "$out/step2-inspector.png"
+# Steps 3 and 4 with 500 users of sample data.
+kill "$APP_PID" 2>/dev/null || true
+wait "$APP_PID" 2>/dev/null || true
+sample=$(mktemp --suffix=.json)
+"$bin" sample --users 500 >"$sample"
+launch_app "$bin" "$sample"
+wid=$(wait_for_window 60)
+xdotool windowsize --sync "$wid" 1100 900
+xdotool windowfocus --sync "$wid"
+sleep 3
+click 67 193 # 3 Mappings
+shot "$wid" "$out/step3-mappings.png"
+check_not_blank "$out/step3-mappings.png"
+click 921 410 # Edit the mapping to name.formatted
+sleep 2
+shot "$wid" "$out/step3-edit.png"
+check_not_blank "$out/step3-edit.png"
+key Escape
+click 67 232 # 4 Preview
+sleep 2
+shot "$wid" "$out/step4-preview.png"
+check_not_blank "$out/step4-preview.png"
+click 308 213 # a division: its users on the right
+click 720 170 # the first of them: the requests below the tree
+xdotool mousemove --window "$wid" 600 500
+for _ in $(seq 1 6); do xdotool click 5; sleep 0.05; done
+sleep 1
+shot "$wid" "$out/step4-user.png"
+check_not_blank "$out/step4-user.png"
+rm -f "$sample"
 echo "screenshots written to $out/"

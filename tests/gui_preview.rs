@@ -44,7 +44,7 @@ fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
     for _ in 0..1000 {
         h.step();
         if done(h.state()) {
-            h.run();
+            h.run_steps(2);
             return;
         }
         std::thread::sleep(Duration::from_millis(5));
@@ -70,6 +70,14 @@ fn the_secure_practice_preset_adds_organization_and_division_to_the_tree() {
     go(&mut h, "3  Mappings");
     assert_eq!(h.state().view(), View::Step(Step::Mappings));
     assert!(shows(&h, "Preset: Secure Practice hierarchy"));
+    // Opening a mapping and pressing OK changes nothing (a shown field must not edit it).
+    let before = h.state().mappings().set().clone();
+    h.get_by_label("Edit the mapping to name.formatted").click();
+    h.run_steps(20); // the dialog fades in: clicks wait for it
+    h.get_by_label("OK").click();
+    h.run_steps(10);
+    assert_eq!(h.state().mappings().set(), &before);
+    assert!(!shows(&h, "Live result"), "OK closes the dialog");
     h.get_by_label("Azure defaults").click();
     h.run();
     assert!(shows(&h, "Preset: Azure defaults"));
@@ -170,4 +178,64 @@ fn comparing_with_a_saved_mapping_file_shows_who_changes_and_exports_save() {
         serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
     assert_eq!(json["users"].as_array().map(Vec::len), Some(9));
     assert!(shows(&h, "Saved "));
+}
+
+/// Frame times with 100 000 users loaded (run it in release:
+/// `cargo test --release --test gui_preview -- --ignored --nocapture`). It measures the
+/// frame's own work (layout and tessellation, not the GPU): the README quotes its figures.
+#[test]
+#[ignore = "a measurement, not a check: run it by hand in release"]
+fn frame_times_with_100k_users() {
+    use scim_preflight::import::sample::{self, SampleShape};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("users.json");
+    let mut bytes = Vec::new();
+    sample::write(&mut bytes, SampleShape::Graph, 100_000, 1).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 900.0))
+        .build_eframe(move |cc| {
+            let mut app = App::with_clipboard(cc, Box::new(MemoryClipboard::default()));
+            app.open_paths([path.clone()]);
+            app
+        });
+    h.ctx
+        .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    wait(&mut h, |app| app.users().set().is_some());
+    let measure = |h: &mut Harness<'_, App>, what: &str| {
+        let mut times: Vec<f64> = (0..60)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                h.step();
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{what}: median {:.1} ms, slowest {:.1} ms",
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+    };
+    h.get_by_label("4  Preview").click();
+    h.run_steps(2);
+    wait_for_preview(&mut h);
+    measure(&mut h, "step 4, tree");
+    let first = h.state().preview().preview().unwrap().hierarchy[0].clone();
+    let label = format!("{}  ({} users)", first.label(), first.users);
+    h.get_by_label_contains(&label).click();
+    measure(
+        &mut h,
+        &format!("step 4, {} users of a unit listed", first.users),
+    );
+    h.state_mut().preview_mut().select_user(0);
+    measure(&mut h, "step 4, a user's requests shown");
+    h.get_by_label("3  Mappings").click();
+    h.run_steps(2);
+    h.get_by_label("Edit the mapping to enterprise:department")
+        .click();
+    measure(
+        &mut h,
+        "step 3, the Edit Attribute dialog with its live result",
+    );
 }

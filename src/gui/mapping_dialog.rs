@@ -249,11 +249,17 @@ impl MappingDialog {
                 let label = ui
                     .label("Matching precedence")
                     .on_hover_text(HELP_PRECEDENCE);
+                // A DragValue clamps its value into the range: give it a copy, so "No" (0)
+                // is not turned into 1 just by being shown.
+                let mut precedence = self.draft.matching.max(1);
                 ui.add_enabled(
                     self.draft.matching > 0,
-                    egui::DragValue::new(&mut self.draft.matching).range(1..=99),
+                    egui::DragValue::new(&mut precedence).range(1..=99),
                 )
                 .labelled_by(label.id);
+                if self.draft.matching > 0 {
+                    self.draft.matching = precedence;
+                }
                 ui.end_row();
                 let label = ui.label("Apply this mapping").on_hover_text(HELP_APPLY);
                 egui::ComboBox::from_id_salt("apply")
