@@ -20,7 +20,8 @@ fn users_file() -> PathBuf {
 /// `save` for a Save.
 fn harness(open: Option<PathBuf>, save: Option<PathBuf>) -> Harness<'static, App> {
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1200.0, 1600.0))
+        // Tall enough that the problems list stays on screen below a selected user.
+        .with_size(egui::vec2(1200.0, 3000.0))
         .build_eframe(move |cc| {
             let mut app = App::with_clipboard(cc, Box::new(MemoryClipboard::default()));
             let (open, save) = (open.clone(), save.clone());
@@ -54,7 +55,8 @@ fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
 
 fn go(h: &mut Harness<'_, App>, step: &str) {
     h.get_by_label(step).click();
-    h.run();
+    // Not `run`: a preview may be computing in the background (a spinner keeps repainting).
+    h.run_steps(3);
 }
 
 /// Waits until step 4 shows a preview of the current mappings.
@@ -79,7 +81,7 @@ fn the_secure_practice_preset_adds_organization_and_division_to_the_tree() {
     assert_eq!(h.state().mappings().set(), &before);
     assert!(!shows(&h, "Live result"), "OK closes the dialog");
     h.get_by_label("Azure defaults").click();
-    h.run();
+    h.run_steps(3);
     assert!(shows(&h, "Preset: Azure defaults"));
     assert_eq!(h.state().mappings().set().mappings.len(), 22);
     go(&mut h, "4  Preview");
@@ -89,7 +91,7 @@ fn the_secure_practice_preset_adds_organization_and_division_to_the_tree() {
     assert!(!shows(&h, "Vindel AS"));
     go(&mut h, "3  Mappings");
     h.get_by_label("Secure Practice hierarchy").click();
-    h.run();
+    h.run_steps(3);
     go(&mut h, "4  Preview");
     wait_for_preview(&mut h);
     // 9 users: Dana Berg is disabled and No Principal has no userName, so 7 are created.
@@ -143,19 +145,71 @@ fn an_expression_error_shows_its_place_and_the_fix_shows_the_live_result() {
 }
 
 #[test]
+fn tab_takes_the_first_suggestion() {
+    let mut h = harness(None, None);
+    go(&mut h, "3  Mappings");
+    h.get_by_label("Edit the mapping to name.formatted").click();
+    h.run_steps(20);
+    let editor = egui::accesskit::Role::MultilineTextInput;
+    h.get_by_role(editor).click();
+    h.run_steps(4);
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    h.get_by_role(editor).type_text("ToUpper([depa");
+    h.run_steps(4);
+    assert!(shows(&h, "Suggestions (Tab takes the first):"));
+    h.key_press(egui::Key::Tab);
+    h.run_steps(4);
+    assert_eq!(
+        h.get_by_role(editor).value().as_deref(),
+        Some("ToUpper([department]")
+    );
+    // Function names too, and the signature of the call being typed.
+    h.get_by_role(editor).type_text(", Swi");
+    h.run_steps(4);
+    h.key_press(egui::Key::Tab);
+    h.run_steps(4);
+    assert_eq!(
+        h.get_by_role(editor).value().as_deref(),
+        Some("ToUpper([department], Switch(")
+    );
+    assert!(shows(&h, "Switch(source, [defaultValue], switchValue…)"));
+}
+
+#[test]
 fn selecting_a_unit_lists_its_users_and_a_user_shows_the_requests() {
     let mut h = harness(None, None);
     go(&mut h, "4  Preview");
     wait_for_preview(&mut h);
     h.get_by_label("Commercial  (4 users)").click();
-    h.run();
+    h.run_steps(3);
     assert!(shows(&h, "Commercial: 4 users"));
     assert_eq!(h.state().preview().node_users().len(), 4);
     h.get_by_label_contains("Åse Øvergård").click();
-    h.run();
+    h.run_steps(3);
     assert!(shows(&h, "POST /Users (on create)"));
     assert!(shows(&h, "\"userName\": \"ase@vindel.example\""));
     assert!(shows(&h, "PATCH /Users/{id} (on a later update)"));
+    // "Show" on a problem selects its first user and opens the tree down to their unit.
+    h.get_by_label_contains("PartnerCo  (1 user)").click();
+    h.run_steps(3);
+    h.get_by_label("Show (4 users)").click();
+    h.run_steps(3);
+    let preview = h.state().preview().preview().unwrap().clone();
+    let near = preview
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == "near-duplicate-units")
+        .unwrap();
+    assert_eq!(h.state().preview().selected_user(), Some(near.users[0]));
+    let unit = scim_preflight::preview::hierarchy::path_of_user(&preview.hierarchy, near.users[0])
+        .and_then(|path| {
+            scim_preflight::preview::hierarchy::node_at(&preview.hierarchy, &path).cloned()
+        })
+        .unwrap();
+    assert!(shows(
+        &h,
+        &format!("{}: {} users", unit.label(), unit.users)
+    ));
 }
 
 #[test]
@@ -173,7 +227,7 @@ fn comparing_with_a_saved_mapping_file_shows_who_changes_and_exports_save() {
     // The defaults have no organization: the 6 created users with one lose it.
     assert!(shows(&h, "enterprise:organization: 6 users change"));
     h.get_by_label("Save JSON…").click();
-    h.run();
+    h.run_steps(3);
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
     assert_eq!(json["users"].as_array().map(Vec::len), Some(9));

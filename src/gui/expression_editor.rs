@@ -22,6 +22,8 @@ pub struct ExpressionEditor {
     cursor: usize,
     /// Set after a completion: where to put the cursor (in characters).
     move_cursor: Option<usize>,
+    /// The first suggestion shown last frame: Tab takes it.
+    first: Option<Completion>,
 }
 
 impl ExpressionEditor {
@@ -73,6 +75,14 @@ impl ExpressionEditor {
             ui.fonts_mut(|f| f.layout_job(job))
         };
         let id = ui.make_persistent_id("expression_text");
+        // Tab takes the first suggestion (before the text box sees the key).
+        if ui.memory(|m| m.has_focus(id))
+            && self.first.is_some()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab))
+            && let Some(first) = self.first.take()
+        {
+            self.apply(text, &first);
+        }
         let label = ui.label("Expression");
         let output = egui::TextEdit::multiline(text)
             .id(id)
@@ -102,40 +112,56 @@ impl ExpressionEditor {
             ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {note}"));
         }
         if let Some((spec, arg)) = assist::call_at(text, self.cursor) {
+            let typing = response.has_focus();
             ui.horizontal_wrapped(|ui| {
                 ui.monospace(spec.signature());
                 ui.weak(format!("— {}", spec.summary));
-                if let Some(param) = assist::parameter_name(spec, arg) {
+                if typing && let Some(param) = assist::parameter_name(spec, arg) {
                     ui.weak(format!("(now: {param})"));
                 }
             });
         }
+        self.first = None;
         if response.has_focus() || self.move_cursor.is_some() {
             let found = assist::completions(text, self.cursor, attributes);
             if !found.is_empty() {
                 self.completions_ui(ui, text, &found);
+                self.first = found.into_iter().next();
             }
         }
     }
 
+    /// Puts `completion` into `text` and the cursor after it.
+    fn apply(&mut self, text: &mut String, completion: &Completion) {
+        let (start, end) = (completion.replace.start, completion.replace.end);
+        if text.is_char_boundary(start)
+            && end <= text.len()
+            && text.is_char_boundary(end)
+            && start <= end
+        {
+            text.replace_range(start..end, &completion.insert);
+            let cursor = start + completion.insert.len();
+            self.move_cursor = Some(text[..cursor].chars().count());
+            self.cursor = cursor;
+        }
+    }
+
     fn completions_ui(&mut self, ui: &mut egui::Ui, text: &mut String, found: &[Completion]) {
+        let mut chosen = None;
         ui.horizontal_wrapped(|ui| {
-            ui.weak("Suggestions:");
+            ui.weak("Suggestions (Tab takes the first):");
             for completion in found.iter().take(8) {
                 let button = ui
                     .small_button(&completion.label)
                     .on_hover_text(&completion.detail);
                 if button.clicked() {
-                    let (start, end) = (completion.replace.start, completion.replace.end);
-                    if text.is_char_boundary(start) && text.is_char_boundary(end) && start <= end {
-                        text.replace_range(start..end, &completion.insert);
-                        let cursor = start + completion.insert.len();
-                        self.move_cursor = Some(text[..cursor].chars().count());
-                        self.cursor = cursor;
-                    }
+                    chosen = Some(completion.clone());
                 }
             }
         });
+        if let Some(completion) = chosen {
+            self.apply(text, &completion);
+        }
     }
 }
 

@@ -198,8 +198,8 @@ impl LiveResult {
                 if summary.distinct == 1 { "" } else { "s" },
                 summary.empty,
                 summary.failed,
-            ));
-            ui.weak(format!("({} ms)", took.as_millis()));
+            ))
+            .on_hover_text(format!("Worked out in {} ms", took.as_millis()));
             if self.is_running() {
                 ui.spinner();
             }

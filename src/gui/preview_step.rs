@@ -57,6 +57,14 @@ pub struct PreviewStep {
     pub diff: Option<(String, Diff)>,
     /// Why the last comparison could not be made.
     compare_error: Option<String>,
+    /// The preview the admin cancelled: not started again until something changes.
+    cancelled: Option<Key>,
+    /// Open the tree down to the selected unit and scroll to it (after a jump).
+    reveal: bool,
+    /// Per unit (path): how many of its users the comparison moves elsewhere.
+    moving: std::collections::HashMap<Vec<usize>, usize>,
+    /// What the preview should be computed from now.
+    wanted: Option<Key>,
 }
 
 impl PreviewStep {
@@ -87,7 +95,8 @@ impl PreviewStep {
         let key = (generation, revision, options.aad_opt_scim_062020);
         let current = self.preview.as_ref().map(|(_, k, _)| *k);
         let running = self.job.as_ref().map(|(_, k)| *k);
-        if current != Some(key) && running != Some(key) {
+        self.wanted = Some(key);
+        if current != Some(key) && running != Some(key) && self.cancelled != Some(key) {
             let mappings = mappings.clone();
             let job = Job::start(ctx, move |cancel| {
                 preview::run_cancellable(set, &mappings, options, cancel)
@@ -109,6 +118,7 @@ impl PreviewStep {
             match job.poll() {
                 Poll::Running => ctx.request_repaint_after(Duration::from_millis(50)),
                 Poll::Done(result, _) => {
+                    self.moving = self.moving_counts(&result.1);
                     self.diff = Some(result);
                     self.compare = None;
                 }
@@ -163,6 +173,31 @@ impl PreviewStep {
         }));
     }
 
+    /// Cancels the preview being computed; the one shown stays, and the same inputs are not
+    /// previewed again until something changes.
+    pub fn cancel(&mut self) {
+        if let Some((_, key)) = self.job.take() {
+            self.cancelled = Some(key);
+        }
+        self.compare = None;
+    }
+
+    /// Per unit of the current tree: how many of its users the comparison moves.
+    fn moving_counts(&self, diff: &Diff) -> std::collections::HashMap<Vec<usize>, usize> {
+        let mut counts = std::collections::HashMap::new();
+        let Some(preview) = self.preview() else {
+            return counts;
+        };
+        for (u, _, _) in &diff.moved {
+            if let Some(path) = hierarchy::path_of_user(&preview.hierarchy, *u) {
+                for depth in 1..=path.len() {
+                    *counts.entry(path[..depth].to_vec()).or_insert(0) += 1;
+                }
+            }
+        }
+        counts
+    }
+
     /// Selects the unit at `path` (child indices from the top).
     pub fn select_node(&mut self, path: Vec<usize>) {
         if let Some(preview) = self.preview() {
@@ -178,8 +213,9 @@ impl PreviewStep {
         &self.node_users
     }
 
-    /// Selects user `u` (and the unit it is in).
+    /// Selects user `u` (and the unit it is in), opening the tree down to it.
     pub fn select_user(&mut self, u: usize) {
+        self.reveal = true;
         if let Some(path) = self
             .preview()
             .and_then(|p| hierarchy::path_of_user(&p.hierarchy, u))
@@ -209,10 +245,17 @@ impl PreviewStep {
             ui.weak("Load users in step 2 first.");
             return None;
         }
-        let Some((preview, _, took)) = self.preview.clone() else {
+        let Some((preview, shown, took)) = self.preview.clone() else {
             ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Working out what Azure would send…");
+                if self.job.is_some() {
+                    ui.spinner();
+                    ui.label("Working out what Azure would send…");
+                    if ui.button("Cancel").clicked() {
+                        self.cancel();
+                    }
+                } else {
+                    ui.label("The preview was cancelled. Change a mapping to preview again.");
+                }
             });
             return None;
         };
@@ -222,11 +265,20 @@ impl PreviewStep {
                 "{} users: Azure would create {created}, skip {}.",
                 preview.users.len(),
                 preview.users.len() - created
-            ));
-            ui.weak(format!("Previewed in {} ms.", took.as_millis()));
+            ))
+            .on_hover_text(format!("Previewed in {} ms", took.as_millis()));
             if self.job.is_some() {
                 ui.spinner();
                 ui.weak("updating…");
+                if ui.small_button("Cancel").clicked() {
+                    self.cancel();
+                }
+            } else if self.wanted.is_some_and(|k| k != shown) {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "This preview is from before your last change (cancelled). Change a \
+                     mapping to preview again.",
+                );
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -371,6 +423,7 @@ impl PreviewStep {
                 let mut path = Vec::new();
                 self.nodes_ui(ui, &preview.hierarchy, &mut path, &mut clicked);
             });
+        self.reveal = false;
         if let Some(path) = clicked {
             self.select_node(path);
             self.selected_user = None;
@@ -391,16 +444,29 @@ impl PreviewStep {
                 .binary_search_by(|(p, _)| p.as_slice().cmp(path.as_slice()))
                 .ok()
                 .map(|b| &self.badges[b].1);
+            let moving = match self.moving.get(path.as_slice()) {
+                Some(n) if self.diff.is_some() => format!(" · {n} would move"),
+                _ => String::new(),
+            };
             let text = format!(
-                "{}{}  ({} user{})",
+                "{}{}  ({} user{}){moving}",
                 if problems.is_some() { "⚠ " } else { "" },
                 node.label(),
                 node.users,
                 if node.users == 1 { "" } else { "s" }
             );
             let selected = self.selected_node.as_deref() == Some(path.as_slice());
+            let on_the_way = self.reveal
+                && self
+                    .selected_node
+                    .as_deref()
+                    .is_some_and(|s| s.len() > path.len() && s.starts_with(path));
+            let reveal = self.reveal;
             let mut label = |ui: &mut egui::Ui| {
                 let mut response = ui.selectable_label(selected, &text);
+                if selected && reveal {
+                    response.scroll_to_me(Some(egui::Align::Center));
+                }
                 if let Some(problems) = problems {
                     response = response.on_hover_text(problems.join("; "));
                 }
@@ -415,13 +481,17 @@ impl PreviewStep {
                 });
             } else {
                 let id = ui.make_persistent_id(("unit", path.as_slice()));
-                egui::collapsing_header::CollapsingState::load_with_default_open(
+                let mut state = egui::collapsing_header::CollapsingState::load_with_default_open(
                     ui.ctx(),
                     id,
                     path.len() == 1,
-                )
-                .show_header(ui, |ui| label(ui))
-                .body(|ui| self.nodes_ui(ui, &node.children, path, clicked));
+                );
+                if on_the_way {
+                    state.set_open(true);
+                }
+                state
+                    .show_header(ui, |ui| label(ui))
+                    .body(|ui| self.nodes_ui(ui, &node.children, path, clicked));
             }
             path.pop();
         }
