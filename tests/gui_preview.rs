@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use scim_preflight::gui::{App, Pick, Step, View};
 use scim_preflight::mapping::{file, presets};
 use scim_preflight::secure_copy::MemoryClipboard;
@@ -291,5 +291,34 @@ fn frame_times_with_100k_users() {
     measure(
         &mut h,
         "step 3, the Edit Attribute dialog with its live result",
+    );
+}
+
+#[test]
+fn tab_goes_through_the_steps_then_the_step_shown() {
+    let mut h = harness(None, None);
+    go(&mut h, "3  Mappings");
+    // From nothing focused, Tab walks the navigation in order, then the step's own controls.
+    let mut order = Vec::new();
+    for _ in 0..7 {
+        h.key_press(egui::Key::Tab);
+        h.run_steps(3);
+        let focused = h
+            .query_all_by(|node| node.is_focused())
+            .filter_map(|node| node.accesskit_node().label())
+            .next()
+            .unwrap_or_default();
+        order.push(focused);
+    }
+    assert_eq!(
+        order[..6],
+        [
+            "1  Secret token",
+            "2  Users",
+            "3  Mappings",
+            "4  Preview",
+            "⚙  Settings",
+            "Azure defaults"
+        ]
     );
 }

@@ -668,3 +668,49 @@ fn shorten(text: &str, max: usize) -> String {
         text.to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::sample::{self, SampleShape};
+    use crate::import::{Input, Progress};
+    use crate::mapping::presets;
+
+    fn users() -> Arc<UserSet> {
+        let mut bytes = Vec::new();
+        sample::write(&mut bytes, SampleShape::Graph, 2000, 1).unwrap();
+        let input = Input::Bytes {
+            name: "sample".into(),
+            bytes: bytes.into(),
+        };
+        Arc::new(UserSet::load(&[input], &Progress::default()).0)
+    }
+
+    #[test]
+    fn a_cancelled_preview_is_not_started_again_until_something_changes() {
+        let ctx = egui::Context::default();
+        let (set, mappings) = (users(), presets::secure_practice());
+        let mut step = PreviewStep::default();
+        let options = Options::default();
+        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 0, options);
+        assert!(step.is_running());
+        step.cancel();
+        assert!(!step.is_running());
+        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 0, options);
+        assert!(
+            !step.is_running(),
+            "the same inputs are not previewed again"
+        );
+        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 1, options);
+        assert!(step.is_running(), "a change previews again");
+        for _ in 0..2000 {
+            step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 1, options);
+            if !step.is_running() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let preview = step.preview().expect("the preview arrived");
+        assert_eq!(preview.users.len(), 2000);
+    }
+}
