@@ -3,7 +3,8 @@
 //! The core (`token`, `secure_copy`, `file_kind`, …) computes; this module only shows and asks.
 //! One file per panel or widget:
 //!
-//! - [`app`]: the [`App`] (eframe entry point): layout, steps, drag-and-drop, persistence.
+//! - [`app`]: the [`App`] (eframe entry point): layout, steps, drag-and-drop, persistence;
+//!   `app/files.rs` has the Open and Save dialogs and what is opened and saved through them.
 //! - `nav`: the left-hand list of the four steps and the settings button.
 //! - `status`: the status bar.
 //! - `token_step`: step 1, the secret token.
@@ -12,8 +13,9 @@
 //! - `mappings_step`: step 3, the mapping list, presets, path builder and files;
 //!   `mapping_dialog` is the Edit Attribute dialog, `expression_editor` its expression box and
 //!   `live_result` the result for one user and for all of them.
-//! - `preview_step`: step 4, the tree, the users, their requests, the problems, the comparison
-//!   and the exports.
+//! - `preview_step`: step 4, the problems, the comparison and the exports; `preview_step/tree.rs`
+//!   the organization tree and a unit's users, `preview_step/user.rs` one user's values and
+//!   requests.
 //! - `jobs`: background work with cancel, for the preview and the live result.
 //! - `settings`: the persisted, non-secret settings and their screen.
 //! - `secret_field`: a text field over a [`crate::secret::SecretString`].

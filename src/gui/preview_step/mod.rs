@@ -12,16 +12,17 @@ use std::time::Duration;
 
 use eframe::egui;
 
+mod tree;
+mod user;
+
 use super::jobs::{Job, Poll};
 use super::live_result::user_label;
-use super::mappings_step::{short_target, source_text};
-use crate::expr::EvalContext;
+use super::mappings_step::short_target;
 use crate::import::UserSet;
-use crate::mapping::compiled::Source;
 use crate::mapping::{MappingSet, file, schema};
 use crate::preview::diff::{self, Diff};
-use crate::preview::hierarchy::{self, Node};
-use crate::preview::{self, Options, Preview, scim};
+use crate::preview::hierarchy;
+use crate::preview::{self, Options, Preview};
 
 /// What the admin asked for that needs the app (dialogs, clipboard).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -406,215 +407,6 @@ impl PreviewStep {
         }
     }
 
-    fn tree_ui(&mut self, ui: &mut egui::Ui, preview: &Preview) {
-        if preview.hierarchy.is_empty() {
-            ui.weak(
-                "No mapping fills organization, division or department, so Secure Practice \
-                 builds no tree. Apply the Secure Practice preset in step 3.",
-            );
-            return;
-        }
-        let mut clicked = None;
-        egui::ScrollArea::vertical()
-            .id_salt("tree")
-            .max_height(380.0)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                let mut path = Vec::new();
-                self.nodes_ui(ui, &preview.hierarchy, &mut path, &mut clicked);
-            });
-        self.reveal = false;
-        if let Some(path) = clicked {
-            self.select_node(path);
-            self.selected_user = None;
-        }
-    }
-
-    fn nodes_ui(
-        &self,
-        ui: &mut egui::Ui,
-        nodes: &[Node],
-        path: &mut Vec<usize>,
-        clicked: &mut Option<Vec<usize>>,
-    ) {
-        for (i, node) in nodes.iter().enumerate() {
-            path.push(i);
-            let problems = self
-                .badges
-                .binary_search_by(|(p, _)| p.as_slice().cmp(path.as_slice()))
-                .ok()
-                .map(|b| &self.badges[b].1);
-            let moving = match self.moving.get(path.as_slice()) {
-                Some(n) if self.diff.is_some() => format!(" · {n} would move"),
-                _ => String::new(),
-            };
-            let text = format!(
-                "{}{}  ({} user{}){moving}",
-                if problems.is_some() { "⚠ " } else { "" },
-                node.label(),
-                node.users,
-                if node.users == 1 { "" } else { "s" }
-            );
-            let selected = self.selected_node.as_deref() == Some(path.as_slice());
-            let on_the_way = self.reveal
-                && self
-                    .selected_node
-                    .as_deref()
-                    .is_some_and(|s| s.len() > path.len() && s.starts_with(path));
-            let reveal = self.reveal;
-            let mut label = |ui: &mut egui::Ui| {
-                let mut response = ui.selectable_label(selected, &text);
-                if selected && reveal {
-                    response.scroll_to_me(Some(egui::Align::Center));
-                }
-                if let Some(problems) = problems {
-                    response = response.on_hover_text(problems.join("; "));
-                }
-                if response.clicked() {
-                    *clicked = Some(path.clone());
-                }
-            };
-            if node.children.is_empty() {
-                ui.horizontal(|ui| {
-                    ui.add_space(18.0);
-                    label(ui);
-                });
-            } else {
-                let id = ui.make_persistent_id(("unit", path.as_slice()));
-                let mut state = egui::collapsing_header::CollapsingState::load_with_default_open(
-                    ui.ctx(),
-                    id,
-                    path.len() == 1,
-                );
-                if on_the_way {
-                    state.set_open(true);
-                }
-                state
-                    .show_header(ui, |ui| label(ui))
-                    .body(|ui| self.nodes_ui(ui, &node.children, path, clicked));
-            }
-            path.pop();
-        }
-    }
-
-    fn node_users_ui(&mut self, ui: &mut egui::Ui, preview: &Preview) {
-        let Some(path) = &self.selected_node else {
-            ui.weak("Select a unit to see its users.");
-            return;
-        };
-        let name =
-            hierarchy::node_at(&preview.hierarchy, path).map_or_else(String::new, Node::label);
-        ui.strong(format!("{name}: {} users", self.node_users.len()));
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-        let mut clicked = None;
-        egui::ScrollArea::vertical()
-            .id_salt("unit_users")
-            .max_height(360.0)
-            .auto_shrink([false, true])
-            .show_rows(ui, row_height, self.node_users.len(), |ui, rows| {
-                for &u in &self.node_users[rows] {
-                    if ui
-                        .selectable_label(
-                            self.selected_user == Some(u),
-                            user_label(&preview.set, u),
-                        )
-                        .clicked()
-                    {
-                        clicked = Some(u);
-                    }
-                }
-            });
-        if let Some(u) = clicked {
-            self.selected_user = Some(u);
-        }
-    }
-
-    /// The selected user's requests and values; true when "Copy" was clicked.
-    fn user_ui(&self, ui: &mut egui::Ui, preview: &Preview, u: usize) -> bool {
-        let mut copy = false;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.strong(user_label(&preview.set, u));
-            if let Some(reason) = &preview.users[u].skipped {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("Azure skips this user: {reason}"),
-                );
-            }
-            egui::Grid::new("user_values").striped(true).show(ui, |ui| {
-                ui.strong("Target attribute");
-                ui.strong("Sent on create");
-                ui.strong("From");
-                ui.end_row();
-                for (m, compiled) in preview.mappings.iter().enumerate() {
-                    ui.label(short_target(&compiled.mapping.target));
-                    match (preview.cell(u, m).error(), preview.create_value(u, m)) {
-                        (Some(error), _) => {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                format!("fails: {}", error.message),
-                            );
-                        }
-                        (None, Some(value)) => {
-                            ui.monospace(format!("\"{value}\""));
-                        }
-                        (None, None) => {
-                            ui.weak("(not sent)");
-                        }
-                    }
-                    let from = source_text(&compiled.mapping);
-                    match &compiled.source {
-                        Source::Expression(expression) => {
-                            egui::CollapsingHeader::new(shorten(&from, 50))
-                                .id_salt(("explain", m))
-                                .show(ui, |ui| {
-                                    let explanation = expression
-                                        .explain(&preview.set.users[u], &EvalContext::default());
-                                    for step in &explanation.steps {
-                                        let part =
-                                            from.get(step.span.start..step.span.end).unwrap_or("");
-                                        ui.horizontal(|ui| {
-                                            ui.add_space(step.depth as f32 * 12.0);
-                                            ui.monospace(shorten(part, 50));
-                                            ui.weak("gives");
-                                            ui.monospace(shorten(&step.value, 50));
-                                        });
-                                    }
-                                });
-                        }
-                        _ => {
-                            ui.monospace(shorten(&from, 50));
-                        }
-                    }
-                    ui.end_row();
-                }
-            });
-            for (target, kind, message) in preview.notes(u) {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("⚠ {} ({}): {message}", short_target(&target), kind.label()),
-                );
-            }
-            ui.horizontal(|ui| {
-                ui.strong("POST /Users (on create)");
-                copy = ui.small_button("Copy").clicked();
-            });
-            let post =
-                serde_json::to_string_pretty(&scim::post_body(preview, u)).unwrap_or_default();
-            ui.add(egui::Label::new(egui::RichText::new(post).monospace()).selectable(true));
-            ui.strong("PATCH /Users/{id} (on a later update)");
-            let patch =
-                serde_json::to_string_pretty(&scim::patch_body(preview, u)).unwrap_or_default();
-            ui.add(egui::Label::new(egui::RichText::new(patch).monospace()).selectable(true));
-            if let Some(manager) = scim::manager_patch(preview, u) {
-                ui.strong("PATCH with the manager (sent once both exist)");
-                let text = serde_json::to_string_pretty(&manager).unwrap_or_default();
-                ui.add(egui::Label::new(egui::RichText::new(text).monospace()).selectable(true));
-            }
-        });
-        copy
-    }
-
     fn diagnostics_ui(&mut self, ui: &mut egui::Ui, preview: &Preview) {
         ui.horizontal(|ui| {
             ui.strong(format!("Problems found: {}", preview.diagnostics.len()));
@@ -658,14 +450,6 @@ impl PreviewStep {
         if let Some(u) = jump {
             self.select_user(u);
         }
-    }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() > max {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    } else {
-        text.to_owned()
     }
 }
 

@@ -1,0 +1,107 @@
+//! Step 4's view of one user: every value Azure would send with the mapping it came from (an
+//! expression unfolds into its steps), the notes, and the POST and PATCH requests as JSON.
+
+use eframe::egui;
+
+use super::PreviewStep;
+use crate::expr::EvalContext;
+use crate::gui::live_result::user_label;
+use crate::gui::mappings_step::{short_target, source_text};
+use crate::mapping::compiled::Source;
+use crate::preview::{Preview, scim};
+
+impl PreviewStep {
+    /// The selected user's requests and values; true when "Copy" was clicked.
+    pub(super) fn user_ui(&self, ui: &mut egui::Ui, preview: &Preview, u: usize) -> bool {
+        let mut copy = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.strong(user_label(&preview.set, u));
+            if let Some(reason) = &preview.users[u].skipped {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("Azure skips this user: {reason}"),
+                );
+            }
+            egui::Grid::new("user_values").striped(true).show(ui, |ui| {
+                ui.strong("Target attribute");
+                ui.strong("Sent on create");
+                ui.strong("From");
+                ui.end_row();
+                for (m, compiled) in preview.mappings.iter().enumerate() {
+                    ui.label(short_target(&compiled.mapping.target));
+                    match (preview.cell(u, m).error(), preview.create_value(u, m)) {
+                        (Some(error), _) => {
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                format!("fails: {}", error.message),
+                            );
+                        }
+                        (None, Some(value)) => {
+                            ui.monospace(format!("\"{value}\""));
+                        }
+                        (None, None) => {
+                            ui.weak("(not sent)");
+                        }
+                    }
+                    let from = source_text(&compiled.mapping);
+                    match &compiled.source {
+                        Source::Expression(expression) => {
+                            egui::CollapsingHeader::new(shorten(&from, 50))
+                                .id_salt(("explain", m))
+                                .show(ui, |ui| {
+                                    let explanation = expression
+                                        .explain(&preview.set.users[u], &EvalContext::default());
+                                    for step in &explanation.steps {
+                                        let part =
+                                            from.get(step.span.start..step.span.end).unwrap_or("");
+                                        ui.horizontal(|ui| {
+                                            ui.add_space(step.depth as f32 * 12.0);
+                                            ui.monospace(shorten(part, 50));
+                                            ui.weak("gives");
+                                            ui.monospace(shorten(&step.value, 50));
+                                        });
+                                    }
+                                });
+                        }
+                        _ => {
+                            ui.monospace(shorten(&from, 50));
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+            for (target, kind, message) in preview.notes(u) {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("⚠ {} ({}): {message}", short_target(&target), kind.label()),
+                );
+            }
+            ui.horizontal(|ui| {
+                ui.strong("POST /Users (on create)");
+                copy = ui.small_button("Copy").clicked();
+            });
+            let post =
+                serde_json::to_string_pretty(&scim::post_body(preview, u)).unwrap_or_default();
+            ui.add(egui::Label::new(egui::RichText::new(post).monospace()).selectable(true));
+            ui.strong("PATCH /Users/{id} (on a later update)");
+            let patch =
+                serde_json::to_string_pretty(&scim::patch_body(preview, u)).unwrap_or_default();
+            ui.add(egui::Label::new(egui::RichText::new(patch).monospace()).selectable(true));
+            if let Some(manager) = scim::manager_patch(preview, u) {
+                ui.strong("PATCH with the manager (sent once both exist)");
+                let text = serde_json::to_string_pretty(&manager).unwrap_or_default();
+                ui.add(egui::Label::new(egui::RichText::new(text).monospace()).selectable(true));
+            }
+        });
+        copy
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
