@@ -77,11 +77,7 @@ pub type Tokens = (Vec<(Token, Span)>, Vec<LexWarning>);
 
 /// The tokens of `text`, each with its span, ending with [`Token::Eof`]; or the first error.
 pub fn tokenize(text: &str) -> Result<Tokens, ParseError> {
-    let mut lexer = Lexer {
-        text,
-        pos: 0,
-        warnings: Vec::new(),
-    };
+    let mut lexer = Lexer::new(text);
     let mut tokens = Vec::new();
     loop {
         let (token, span) = lexer.next_token()?;
@@ -96,11 +92,7 @@ pub fn tokenize(text: &str) -> Result<Tokens, ParseError> {
 /// Every token of `text` with its span, going on past errors: an error's span comes as `None`
 /// and lexing resumes after it. For colouring text as it is typed.
 pub fn tokenize_tolerant(text: &str) -> Vec<(Option<Token>, Span)> {
-    let mut lexer = Lexer {
-        text,
-        pos: 0,
-        warnings: Vec::new(),
-    };
+    let mut lexer = Lexer::new(text);
     let mut tokens = Vec::new();
     loop {
         let before = lexer.pos;
@@ -128,6 +120,16 @@ struct Lexer<'a> {
     text: &'a str,
     pos: usize,
     warnings: Vec<LexWarning>,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            pos: 0,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 impl Lexer<'_> {

@@ -239,7 +239,8 @@ pub fn user_label(set: &UserSet, u: usize) -> String {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
+/// `text`, cut to `max` characters with an ellipsis.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() > max {
         format!("{}…", text.chars().take(max - 1).collect::<String>())
     } else {

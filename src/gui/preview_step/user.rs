@@ -5,7 +5,7 @@ use eframe::egui;
 
 use super::PreviewStep;
 use crate::expr::EvalContext;
-use crate::gui::live_result::user_label;
+use crate::gui::live_result::{shorten, user_label};
 use crate::gui::mappings_step::{short_target, source_text};
 use crate::mapping::compiled::Source;
 use crate::preview::{Preview, scim};
@@ -95,13 +95,5 @@ impl PreviewStep {
             }
         });
         copy
-    }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() > max {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    } else {
-        text.to_owned()
     }
 }
