@@ -66,6 +66,8 @@ pub struct PreviewStep {
     moving: std::collections::HashMap<Vec<usize>, usize>,
     /// What the preview should be computed from now.
     wanted: Option<Key>,
+    /// The selected user's requests, made once.
+    requests: Option<user::Requests>,
 }
 
 impl PreviewStep {

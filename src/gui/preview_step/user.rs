@@ -10,9 +10,41 @@ use crate::gui::mappings_step::{short_target, source_text};
 use crate::mapping::compiled::Source;
 use crate::preview::{Preview, scim};
 
+/// One user's requests as shown, for the preview they were made from.
+#[derive(Clone)]
+pub(super) struct Requests {
+    user: usize,
+    /// Which preview they were made from.
+    key: super::Key,
+    post: String,
+    patch: String,
+    manager: Option<String>,
+}
+
 impl PreviewStep {
     /// The selected user's requests and values; true when "Copy" was clicked.
-    pub(super) fn user_ui(&self, ui: &mut egui::Ui, preview: &Preview, u: usize) -> bool {
+    pub(super) fn user_ui(&mut self, ui: &mut egui::Ui, preview: &Preview, u: usize) -> bool {
+        // The requests are made once per user and preview, not every frame (finding the
+        // manager looks through every user).
+        let key = self.preview.as_ref().map(|(_, key, _)| *key);
+        let fresh = self
+            .requests
+            .as_ref()
+            .is_some_and(|r| r.user == u && Some(r.key) == key);
+        if !fresh {
+            let pretty =
+                |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+            self.requests = Some(Requests {
+                user: u,
+                key: key.unwrap_or_default(),
+                post: pretty(&scim::post_body(preview, u)),
+                patch: pretty(&scim::patch_body(preview, u)),
+                manager: scim::manager_patch(preview, u).map(|m| pretty(&m)),
+            });
+        }
+        let Some(requests) = self.requests.clone() else {
+            return false;
+        };
         let mut copy = false;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -81,17 +113,15 @@ impl PreviewStep {
                 ui.strong("POST /Users (on create)");
                 copy = ui.small_button("Copy").clicked();
             });
-            let post =
-                serde_json::to_string_pretty(&scim::post_body(preview, u)).unwrap_or_default();
-            ui.add(egui::Label::new(egui::RichText::new(post).monospace()).selectable(true));
-            ui.strong("PATCH /Users/{id} (on a later update)");
-            let patch =
-                serde_json::to_string_pretty(&scim::patch_body(preview, u)).unwrap_or_default();
-            ui.add(egui::Label::new(egui::RichText::new(patch).monospace()).selectable(true));
-            if let Some(manager) = scim::manager_patch(preview, u) {
-                ui.strong("PATCH with the manager (sent once both exist)");
-                let text = serde_json::to_string_pretty(&manager).unwrap_or_default();
+            let json = |ui: &mut egui::Ui, text: &str| {
                 ui.add(egui::Label::new(egui::RichText::new(text).monospace()).selectable(true));
+            };
+            json(ui, &requests.post);
+            ui.strong("PATCH /Users/{id} (on a later update)");
+            json(ui, &requests.patch);
+            if let Some(manager) = &requests.manager {
+                ui.strong("PATCH with the manager (sent once both exist)");
+                json(ui, manager);
             }
         });
         copy
