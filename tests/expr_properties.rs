@@ -100,4 +100,25 @@ proptest! {
             let _ = expression.evaluate(&AttributeSet::new(), &EvalContext::default());
         }
     }
+
+    /// The editor's helpers run on every keystroke, at any cursor position, on half-typed text:
+    /// they never panic, and their spans stay inside the text.
+    #[test]
+    fn editor_help_never_panics(
+        text in "[A-Za-zé\\[\\]\"(),\\\\ &=<>0-9-]{0,60}|.{0,40}",
+        cursor in 0usize..80,
+    ) {
+        use scim_preflight::expr::assist::{call_at, completions, parts};
+        for (span, _) in parts(&text) {
+            prop_assert!(span.start <= span.end && span.end <= text.len());
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+        let attributes = vec![("department".to_owned(), "3 users".to_owned())];
+        for completion in completions(&text, cursor, &attributes) {
+            let (start, end) = (completion.replace.start, completion.replace.end);
+            prop_assert!(start <= end && end <= text.len());
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+        }
+        let _ = call_at(&text, cursor);
+    }
 }
