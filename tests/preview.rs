@@ -325,6 +325,22 @@ fn changing_one_mapping_gives_the_same_preview_as_running_again() {
 }
 
 #[test]
+fn a_counted_preview_counts_every_value() {
+    let set = std::sync::Arc::new(users());
+    let mappings = presets::secure_practice();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let counted =
+        preview::run_counted(set.clone(), &mappings, Options::default(), &never, &done).unwrap();
+    assert_eq!(
+        done.load(std::sync::atomic::Ordering::Relaxed),
+        set.users.len() * mappings.mappings.len()
+    );
+    let plain = preview::run(set.clone(), &mappings, Options::default());
+    assert_eq!(to_json(&set, &counted), to_json(&set, &plain));
+}
+
+#[test]
 fn a_cancelled_preview_stops() {
     let set = std::sync::Arc::new(users());
     let cancel = std::sync::atomic::AtomicBool::new(true);

@@ -17,7 +17,7 @@ pub mod scim;
 pub mod target;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -153,6 +153,19 @@ pub fn run_cancellable(
     options: Options,
     cancel: &AtomicBool,
 ) -> Option<Preview> {
+    run_counted(set, mappings, options, cancel, &AtomicUsize::new(0))
+}
+
+/// [`run_cancellable`], counting in `done` the values evaluated so far (users × mappings in
+/// all), for a progress bar. Evaluation is most of the work; the tree and the diagnostics
+/// follow it.
+pub fn run_counted(
+    set: Arc<UserSet>,
+    mappings: &MappingSet,
+    options: Options,
+    cancel: &AtomicBool,
+    done: &AtomicUsize,
+) -> Option<Preview> {
     let mut names = set.names.clone();
     let compiled = compile(mappings, &mut names);
     let targets: Vec<Option<Target>> = compiled
@@ -174,7 +187,8 @@ pub fn run_cancellable(
                 .iter()
                 .map(|&m| (&compiled[m], is_unit(&targets[m])))
                 .collect();
-            let columns = evaluate_columns(&set, &jobs, 0..set.users.len(), &ctx, cancel)?;
+            let columns =
+                evaluate_columns(&set, &jobs, 0..set.users.len(), &ctx, cancel, Some(done))?;
             Some(deal.iter().copied().zip(columns).collect())
         })
         .collect::<Option<_>>()?;
@@ -303,7 +317,7 @@ pub(crate) fn evaluate_mapping(
     let ctx = EvalContext::default();
     let count = set.users.len();
     let half = count.div_ceil(2);
-    let evaluate = |range| evaluate_columns(set, &[(&compiled, unit)], range, &ctx, cancel);
+    let evaluate = |range| evaluate_columns(set, &[(&compiled, unit)], range, &ctx, cancel, None);
     let (first, second) = rayon::join(|| evaluate(0..half), || evaluate(half..count));
     let mut column = first?.pop()?;
     column.append(second?.pop()?);
@@ -321,6 +335,7 @@ fn evaluate_columns<'s>(
     range: std::ops::Range<usize>,
     ctx: &EvalContext<'_>,
     cancel: &AtomicBool,
+    done: Option<&AtomicUsize>,
 ) -> Option<Vec<Column>> {
     let mut memos: Vec<Memo<'s>> = jobs.iter().map(|(c, _)| Memo::new(c)).collect();
     let mut columns: Vec<Column> = jobs
@@ -386,6 +401,9 @@ fn evaluate_columns<'s>(
                     .notes
                     .extend(noted.into_iter().map(|n| (index as u32, n)));
             }
+        }
+        if let Some(done) = done {
+            done.fetch_add(block.len() * jobs.len(), Ordering::Relaxed);
         }
         start = block.end;
     }
@@ -485,6 +503,11 @@ fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> (Cell
 }
 
 impl Preview {
+    /// The diagnostics grouped by what they concern: each mapping's own, matching, the tree.
+    pub fn groups(&self) -> &Groups {
+        &self.groups
+    }
+
     /// Mapping `m`'s value for user `u`.
     pub fn cell(&self, u: usize, m: usize) -> &Cell {
         &self.columns[m].cells[u]
@@ -566,7 +589,8 @@ impl Preview {
         let (set, compiled, unit) = (&*self.set, &self.mappings[m], self.is_level(m));
         let count = set.users.len();
         let half = count.div_ceil(2);
-        let evaluate = |range| evaluate_columns(set, &[(compiled, unit)], range, &ctx, &never);
+        let evaluate =
+            |range| evaluate_columns(set, &[(compiled, unit)], range, &ctx, &never, None);
         let (first, second) = rayon::join(|| evaluate(0..half), || evaluate(half..count));
         if let (Some(mut column), Some(second)) = (
             first.and_then(|mut c| c.pop()),

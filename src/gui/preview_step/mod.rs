@@ -8,6 +8,7 @@
 //! the PATCH dialect change; a newer change cancels the running one.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use eframe::egui;
@@ -20,6 +21,7 @@ use super::live_result::user_label;
 use super::mappings_step::short_target;
 use crate::import::UserSet;
 use crate::mapping::{MappingSet, file, schema};
+use crate::preview::diagnostics::Diagnostic;
 use crate::preview::diff::{self, Diff};
 use crate::preview::hierarchy;
 use crate::preview::{self, Options, Preview};
@@ -47,6 +49,8 @@ type Key = (u64, u64, bool);
 #[derive(Default)]
 pub struct PreviewStep {
     job: Option<(Job<Preview>, Key)>,
+    /// Values evaluated so far by the running preview, and how many there are in all.
+    progress: (Arc<AtomicUsize>, usize),
     preview: Option<(Arc<Preview>, Key, Duration)>,
     badges: Vec<(Vec<usize>, Vec<&'static str>)>,
     selected_node: Option<Vec<usize>>,
@@ -101,8 +105,10 @@ impl PreviewStep {
         self.wanted = Some(key);
         if current != Some(key) && running != Some(key) && self.cancelled != Some(key) {
             let mappings = mappings.clone();
+            let done = Arc::new(AtomicUsize::new(0));
+            self.progress = (done.clone(), set.users.len() * mappings.mappings.len());
             let job = Job::start(ctx, move |cancel| {
-                preview::run_cancellable(set, &mappings, options, cancel)
+                preview::run_counted(set, &mappings, options, cancel, &done)
             });
             self.job = Some((job, key));
         }
@@ -174,6 +180,30 @@ impl PreviewStep {
                 preview::run_cancellable(current.set.clone(), &other, current.options, cancel)?;
             Some((name, diff::diff(&current, &after)))
         }));
+    }
+
+    /// The running preview's progress bar (after a moment: a quick one only shows a spinner)
+    /// and its Cancel button.
+    fn progress_ui(&mut self, ui: &mut egui::Ui) {
+        let (done, total) = (&self.progress.0, self.progress.1);
+        let long = self
+            .job
+            .as_ref()
+            .is_some_and(|(job, _)| job.started.elapsed() > Duration::from_millis(300));
+        if long && total > 0 {
+            // Evaluating is about 80% of the work; the tree and the checks follow.
+            let fraction = done.load(Ordering::Relaxed) as f32 / total as f32 * 0.8;
+            ui.add(
+                egui::ProgressBar::new(fraction.min(1.0))
+                    .desired_width(200.0)
+                    .show_percentage(),
+            );
+        } else {
+            ui.spinner();
+        }
+        if ui.small_button("Cancel").clicked() {
+            self.cancel();
+        }
     }
 
     /// Cancels the preview being computed; the one shown stays, and the same inputs are not
@@ -251,11 +281,8 @@ impl PreviewStep {
         let Some((preview, shown, took)) = self.preview.clone() else {
             ui.horizontal(|ui| {
                 if self.job.is_some() {
-                    ui.spinner();
                     ui.label("Working out what Azure would send…");
-                    if ui.button("Cancel").clicked() {
-                        self.cancel();
-                    }
+                    self.progress_ui(ui);
                 } else {
                     ui.label("The preview was cancelled. Change a mapping to preview again.");
                 }
@@ -271,11 +298,8 @@ impl PreviewStep {
             ))
             .on_hover_text(format!("Previewed in {} ms", took.as_millis()));
             if self.job.is_some() {
-                ui.spinner();
                 ui.weak("updating…");
-                if ui.small_button("Cancel").clicked() {
-                    self.cancel();
-                }
+                self.progress_ui(ui);
             } else if self.wanted.is_some_and(|k| k != shown) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -426,28 +450,48 @@ impl PreviewStep {
         }
         let filter = self.filter.to_lowercase();
         let mut jump = None;
-        for diagnostic in &preview.diagnostics {
-            if !filter.is_empty()
-                && !diagnostic.message.to_lowercase().contains(&filter)
-                && !diagnostic.kind.contains(&filter)
-            {
+        let groups = preview.groups();
+        let per_mapping: Vec<&Diagnostic> = groups.per_mapping.iter().flatten().collect();
+        // What matters most to the tree first; the mappings' own problems last.
+        let sections: [(&str, Vec<&Diagnostic>); 3] = [
+            ("The organization tree", groups.hierarchy.iter().collect()),
+            (
+                "Finding users in Secure Practice",
+                groups.matching.iter().collect(),
+            ),
+            ("The mappings", per_mapping),
+        ];
+        for (title, diagnostics) in sections {
+            let shown: Vec<&Diagnostic> = diagnostics
+                .into_iter()
+                .filter(|d| {
+                    filter.is_empty()
+                        || d.message.to_lowercase().contains(&filter)
+                        || d.kind.contains(&filter)
+                })
+                .collect();
+            if shown.is_empty() {
                 continue;
             }
-            ui.horizontal_wrapped(|ui| {
-                ui.colored_label(ui.visuals().warn_fg_color, "⚠");
-                ui.label(&diagnostic.message);
-                if let Some(&first) = diagnostic.users.first()
-                    && ui
-                        .small_button(match diagnostic.users.len() {
-                            1 => "Show the user".to_owned(),
-                            n => format!("Show ({n} users)"),
-                        })
-                        .on_hover_text("Select the first user concerned and the unit")
-                        .clicked()
-                {
-                    jump = Some(first);
-                }
-            });
+            ui.add_space(4.0);
+            ui.label(egui::RichText::new(format!("{title} ({})", shown.len())).strong());
+            for diagnostic in shown {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, "⚠");
+                    ui.label(&diagnostic.message);
+                    if let Some(&first) = diagnostic.users.first()
+                        && ui
+                            .small_button(match diagnostic.users.len() {
+                                1 => "Show the user".to_owned(),
+                                n => format!("Show ({n} users)"),
+                            })
+                            .on_hover_text("Select the first user concerned and the unit")
+                            .clicked()
+                    {
+                        jump = Some(first);
+                    }
+                });
+            }
         }
         if let Some(u) = jump {
             self.select_user(u);
