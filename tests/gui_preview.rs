@@ -322,3 +322,80 @@ fn tab_goes_through_the_steps_then_the_step_shown() {
         ]
     );
 }
+
+#[test]
+fn an_azure_schema_opens_in_step_3_and_exports_unchanged() {
+    let original = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/schema/schema.json");
+    let dir = tempfile::tempdir().unwrap();
+    let exported = dir.path().join("edited-schema.json");
+    let mut h = harness(Some(original.clone()), Some(exported.clone()));
+    go(&mut h, "3  Mappings");
+    assert!(
+        h.get_by_label("Export Azure schema…")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label("Open mapping file or Azure schema…").click();
+    h.run_steps(3);
+    assert!(shows(&h, "Azure schema: schema.json"));
+    assert_eq!(h.state().mappings().set().mappings.len(), 7);
+    h.get_by_label("Export Azure schema…").click();
+    h.run_steps(3);
+    let read = |path: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    assert_eq!(
+        read(&exported),
+        read(&original),
+        "nothing edited, nothing changed"
+    );
+}
+
+#[test]
+fn the_path_builder_splits_the_department() {
+    let mut h = harness(None, None);
+    go(&mut h, "3  Mappings");
+    h.get_by_label("Department path builder…").click();
+    h.run_steps(3);
+    h.get_by_label("Analyze").click();
+    h.run_steps(3);
+    // One fixture user's department is "Vindel > Sales > Partners".
+    assert!(shows(&h, "Delimiters: \">\" in 1 user."));
+    h.get_by_label("Use these mappings").click();
+    h.run_steps(3);
+    let department = h
+        .state()
+        .mappings()
+        .set()
+        .mappings
+        .iter()
+        .find(|m| m.target.ends_with(":department"))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        department.kind,
+        scim_preflight::mapping::MappingKind::Expression
+    );
+    assert!(
+        department.source.starts_with("Replace("),
+        "{}",
+        department.source
+    );
+    assert!(shows(&h, "+ department path builder"));
+}
+
+#[test]
+fn the_live_result_user_picker_searches() {
+    let mut h = harness(None, None);
+    go(&mut h, "3  Mappings");
+    h.get_by_label("Edit the mapping to name.formatted").click();
+    h.run_steps(20);
+    h.get_by_label("For user").click();
+    h.run_steps(3);
+    h.get_by_label("Search").type_text("rivera");
+    h.run_steps(3);
+    h.get_by_label_contains("Jamie Rivera <").click();
+    h.run_steps(3);
+    assert!(shows(&h, "Value:"));
+    assert!(shows(&h, "\"Jamie Rivera\""));
+}

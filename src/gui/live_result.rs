@@ -18,6 +18,9 @@ use crate::preview::results::{self, Summary};
 #[derive(Default)]
 pub struct LiveResult {
     query: String,
+    /// The users the query finds (at most [`PICKS`]), for which query and how many users: the
+    /// search runs when the query changes, not every frame.
+    found: Option<(String, usize, Vec<usize>)>,
     /// The user shown (index into the set).
     pub user: Option<usize>,
     job: Option<Job<Summary>>,
@@ -87,25 +90,33 @@ impl LiveResult {
                 .selected_text(name(u))
                 .width(320.0)
                 .show_ui(ui, |ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.query)
-                            .hint_text("search name or e-mail"),
-                    );
-                    let query = self.query.to_lowercase();
-                    let mut shown = 0;
-                    for other in 0..set.users.len() {
-                        let label = name(other);
-                        if !query.is_empty() && !label.to_lowercase().contains(&query) {
-                            continue;
-                        }
-                        if ui.selectable_label(other == u, label).clicked() {
+                    ui.horizontal(|ui| {
+                        let search = ui.label("Search");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.query).hint_text("name or e-mail"),
+                        )
+                        .labelled_by(search.id);
+                    });
+                    let stale = self.found.as_ref().is_none_or(|(query, count, _)| {
+                        *query != self.query || *count != set.users.len()
+                    });
+                    if stale {
+                        let matches = find_users(set, &self.query);
+                        self.found = Some((self.query.clone(), set.users.len(), matches));
+                    }
+                    let found = self
+                        .found
+                        .as_ref()
+                        .map_or(&[][..], |(_, _, f)| f.as_slice());
+                    for &other in found {
+                        if ui.selectable_label(other == u, name(other)).clicked() {
                             self.user = Some(other);
                         }
-                        shown += 1;
-                        if shown == 50 {
-                            ui.weak("… type to narrow the list");
-                            break;
-                        }
+                    }
+                    if found.len() == PICKS {
+                        ui.weak("… type to narrow the list");
+                    } else if found.is_empty() {
+                        ui.weak("No user matches.");
                     }
                 })
                 .response
@@ -225,6 +236,18 @@ impl LiveResult {
                     });
             });
     }
+}
+
+/// How many users the picker lists.
+const PICKS: usize = 50;
+
+/// The first [`PICKS`] users whose name or principal name contains `query` (any case).
+fn find_users(set: &UserSet, query: &str) -> Vec<usize> {
+    let query = query.to_lowercase();
+    (0..set.users.len())
+        .filter(|&u| query.is_empty() || user_label(set, u).to_lowercase().contains(&query))
+        .take(PICKS)
+        .collect()
 }
 
 /// "Display Name <upn>" or the position.

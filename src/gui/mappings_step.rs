@@ -388,7 +388,7 @@ impl MappingsStep {
             let delimiters: Vec<String> = analysis
                 .delimiters
                 .iter()
-                .map(|(d, n)| format!("\"{d}\" in {n} users"))
+                .map(|(d, n)| format!("\"{d}\" in {n} user{}", if *n == 1 { "" } else { "s" }))
                 .collect();
             ui.label(format!(
                 "{} users have a value. Delimiters: {}. Most paths have {} levels.",
