@@ -349,3 +349,31 @@ fn typing_one_character_per_frame_keeps_every_character() {
         Some("p_live_8f3a21c9e7 ÆØ")
     );
 }
+
+#[test]
+fn the_mappings_are_remembered_between_runs() {
+    let clipboard = MemoryClipboard::default();
+    let mut h = harness(&clipboard);
+    h.get_by_label("3  Mappings").click();
+    h.run();
+    h.get_by_label("Azure defaults").click();
+    h.run();
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+
+    // The next run starts with the Secure Practice preset, then restores what was saved.
+    let mut next = harness(&clipboard);
+    assert_eq!(next.state().mappings().set().mappings.len(), 25);
+    next.state_mut().restore(&storage);
+    next.get_by_label("3  Mappings").click();
+    next.run();
+    assert_eq!(
+        next.state().mappings().set(),
+        &scim_preflight::mapping::presets::azure_defaults()
+    );
+    assert!(
+        next.query_all_by_label_contains("Preset: Azure defaults (as you left it)")
+            .next()
+            .is_some()
+    );
+}

@@ -76,6 +76,11 @@ impl MappingsStep {
         &self.set
     }
 
+    /// Where the mappings came from, in words ("Preset: Azure defaults", "File: …").
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// Changes whenever the mappings do.
     pub fn revision(&self) -> u64 {
         self.revision

@@ -25,6 +25,16 @@ use crate::import::Input;
 use crate::preview::Options;
 use crate::secure_copy::{ClearOutcome, ClipboardAccess, ClipboardError, SecureCopy};
 
+/// Where the mappings are remembered between runs (eframe's storage, next to the settings).
+const MAPPINGS_KEY: &str = "scim-preflight-mappings";
+
+/// The mappings as remembered between runs.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RememberedMappings {
+    set: crate::mapping::MappingSet,
+    origin: String,
+}
+
 /// The four steps the admin walks through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -146,7 +156,7 @@ impl App {
             .and_then(|storage| eframe::get_value::<Settings>(storage, eframe::APP_KEY))
             .unwrap_or_default()
             .sanitized();
-        Self {
+        let mut app = Self {
             settings,
             view: View::Step(Step::Token),
             token: TokenStep::default(),
@@ -161,6 +171,24 @@ impl App {
             preview: PreviewStep::default(),
             pending_users: Vec::new(),
             pick_files: native_picker(),
+        };
+        if let Some(storage) = cc.storage {
+            app.restore(storage);
+        }
+        app
+    }
+
+    /// Restores what the last run remembered besides the settings: the mappings (users are
+    /// not remembered; they are loaded again from their files).
+    pub fn restore(&mut self, storage: &dyn eframe::Storage) {
+        if let Some(remembered) = eframe::get_value::<RememberedMappings>(storage, MAPPINGS_KEY) {
+            self.mappings.replace(
+                remembered.set,
+                format!(
+                    "{} (as you left it)",
+                    remembered.origin.trim_end_matches(" (as you left it)")
+                ),
+            );
         }
     }
 
@@ -556,8 +584,14 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        // Only the settings: the token step is not serializable at all.
+        // The settings and the mappings: the token step is not serializable at all, and the
+        // users stay in their files.
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+        let remembered = RememberedMappings {
+            set: self.mappings.set().clone(),
+            origin: self.mappings.origin().to_owned(),
+        };
+        eframe::set_value(storage, MAPPINGS_KEY, &remembered);
     }
 
     fn on_exit(&mut self) {
