@@ -59,6 +59,12 @@ fn go(h: &mut Harness<'_, App>, step: &str) {
     h.run_steps(3);
 }
 
+/// Opens step 3's Edit Attribute dialog on the name.formatted mapping (an expression).
+fn edit_name_formatted(h: &mut Harness<'_, App>) {
+    h.get_by_label("Edit the mapping to name.formatted").click();
+    h.run_steps(20); // the dialog fades in: clicks wait for it
+}
+
 /// Waits until step 4 shows a preview of the current mappings.
 fn wait_for_preview(h: &mut Harness<'_, App>) {
     wait(h, |app| {
@@ -74,8 +80,7 @@ fn the_secure_practice_preset_adds_organization_and_division_to_the_tree() {
     assert!(shows(&h, "Preset: Secure Practice hierarchy"));
     // Opening a mapping and pressing OK changes nothing (a shown field must not edit it).
     let before = h.state().mappings().set().clone();
-    h.get_by_label("Edit the mapping to name.formatted").click();
-    h.run_steps(20); // the dialog fades in: clicks wait for it
+    edit_name_formatted(&mut h);
     h.get_by_label("OK").click();
     h.run_steps(10);
     assert_eq!(h.state().mappings().set(), &before);
@@ -107,8 +112,7 @@ fn the_secure_practice_preset_adds_organization_and_division_to_the_tree() {
 fn an_expression_error_shows_its_place_and_the_fix_shows_the_live_result() {
     let mut h = harness(None, None);
     go(&mut h, "3  Mappings");
-    h.get_by_label("Edit the mapping to name.formatted").click();
-    h.run_steps(4);
+    edit_name_formatted(&mut h);
     assert!(shows(&h, "Edit Attribute"));
     let editor = egui::accesskit::Role::MultilineTextInput;
     h.get_by_role(editor).click();
@@ -148,8 +152,7 @@ fn an_expression_error_shows_its_place_and_the_fix_shows_the_live_result() {
 fn tab_takes_the_first_suggestion() {
     let mut h = harness(None, None);
     go(&mut h, "3  Mappings");
-    h.get_by_label("Edit the mapping to name.formatted").click();
-    h.run_steps(20);
+    edit_name_formatted(&mut h);
     let editor = egui::accesskit::Role::MultilineTextInput;
     h.get_by_role(editor).click();
     h.run_steps(4);
@@ -388,8 +391,7 @@ fn the_path_builder_splits_the_department() {
 fn the_live_result_user_picker_searches() {
     let mut h = harness(None, None);
     go(&mut h, "3  Mappings");
-    h.get_by_label("Edit the mapping to name.formatted").click();
-    h.run_steps(20);
+    edit_name_formatted(&mut h);
     h.get_by_label("For user").click();
     h.run_steps(3);
     h.get_by_label("Search").type_text("rivera");

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::EXIT_BAD_INPUT;
-use crate::mapping::{MappingSet, file, presets, schema};
+use crate::mapping::{MappingSet, presets};
 use crate::preview::{self, Options, diff};
 
 /// Options of `scim-preflight diff`.
@@ -33,8 +33,8 @@ pub fn mapping_set(spec: &str) -> Result<MappingSet, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| {
         format!("{spec}: not a preset (defaults, securepractice) and not a readable file ({e})")
     })?;
-    file::from_json(&text)
-        .or_else(|own| schema::import(&text).map(|(set, _)| set).map_err(|_| own))
+    crate::mapping::read(&text)
+        .map(|(set, _)| set)
         .map_err(|e| format!("{spec}: {e}"))
 }
 

@@ -107,23 +107,23 @@ impl MappingsStep {
     /// the mappings stay as they were.
     pub fn open_text(&mut self, name: &str, text: &str) -> Result<String, String> {
         let text = text.trim_start_matches('\u{feff}');
-        let result = if text.contains("\"scimPreflightMappings\"") {
-            file::from_json(text).map(|set| {
-                let count = set.mappings.len();
-                self.replace(set, format!("File: {name}"));
-                format!("Opened {count} mappings from {name}.")
-            })
-        } else {
-            schema::import(text).map(|(set, _)| {
-                let count = set.mappings.len();
-                self.replace(set, format!("Azure schema: {name}"));
-                self.schema = Some((name.to_owned(), text.to_owned()));
-                format!(
-                    "Imported the {count} user mappings of {name}. Export the schema when you \
-                     are done, to paste it back into Azure."
-                )
-            })
-        };
+        let result = crate::mapping::read(text).map(|(set, kind)| {
+            let count = set.mappings.len();
+            match kind {
+                crate::mapping::Kind::File => {
+                    self.replace(set, format!("File: {name}"));
+                    format!("Opened {count} mappings from {name}.")
+                }
+                crate::mapping::Kind::Schema => {
+                    self.replace(set, format!("Azure schema: {name}"));
+                    self.schema = Some((name.to_owned(), text.to_owned()));
+                    format!(
+                        "Imported the {count} user mappings of {name}. Export the schema when \
+                         you are done, to paste it back into Azure."
+                    )
+                }
+            }
+        });
         let result = result.map_err(|error| format!("{name}: {error}. Nothing was changed."));
         self.message = Some(match &result {
             Ok(text) => (text.clone(), false),

@@ -23,6 +23,27 @@ pub(crate) fn json_error_place(e: &serde_json::Error) -> String {
     format!("line {}, column {}: {what}", e.line(), e.column())
 }
 
+/// What a mapping text turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The project's own mapping file.
+    File,
+    /// The schema JSON Azure downloads (its users' object mapping was read).
+    Schema,
+}
+
+/// Reads the text of a mapping file or of Azure's schema JSON, whichever it is (the file says
+/// `"scimPreflightMappings"`; anything else is read as a schema), with the error of the one it
+/// is.
+pub fn read(text: &str) -> Result<(MappingSet, Kind), String> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.contains("\"scimPreflightMappings\"") {
+        file::from_json(text).map(|set| (set, Kind::File))
+    } else {
+        schema::import(text).map(|(set, _)| (set, Kind::Schema))
+    }
+}
+
 /// The enterprise extension's URN: targets under it go in its own object of the SCIM body.
 pub const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 

@@ -20,7 +20,7 @@ use super::jobs::{Job, Poll};
 use super::live_result::user_label;
 use super::mappings_step::short_target;
 use crate::import::UserSet;
-use crate::mapping::{MappingSet, file, schema};
+use crate::mapping::MappingSet;
 use crate::preview::diagnostics::Diagnostic;
 use crate::preview::diff::{self, Diff};
 use crate::preview::hierarchy;
@@ -158,11 +158,7 @@ impl PreviewStep {
     /// Compares the current preview with the mappings in `text` (a mapping file or a schema),
     /// named `name`, in the background.
     pub fn compare_with(&mut self, ctx: &egui::Context, name: String, text: &str) {
-        let other = if text.contains("\"scimPreflightMappings\"") {
-            file::from_json(text)
-        } else {
-            schema::import(text).map(|(set, _)| set)
-        };
+        let other = crate::mapping::read(text).map(|(set, _)| set);
         let (other, current) = match (other, self.preview()) {
             (Ok(other), Some(current)) => (other, current.clone()),
             (Err(error), _) => {
