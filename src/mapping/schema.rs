@@ -74,8 +74,10 @@ pub fn export(original: &str, set: &MappingSet) -> Result<String, String> {
 /// The users' object mapping: source `User`, target a User object, enabled ones first.
 fn find_users(document: &Value) -> Result<Location, String> {
     let rules = document["synchronizationRules"].as_array().ok_or(
-        "This JSON has no synchronizationRules: it is not the schema Azure downloads from \
-         \"Review your schema here\".",
+        "This JSON has no synchronizationRules: it is not the schema Azure downloads, nor a \
+         mapping file saved by SCIM Preflight. In Azure, open your app's Provisioning page, \
+         then Show advanced options, Review your schema here, Download; user exports belong \
+         in step 2.",
     )?;
     let mut found = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
