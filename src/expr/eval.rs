@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::assumptions::{Note, NoteKind};
 use super::attributes::{AttrValue, Attributes};
+use super::budget::{self, Budget};
 use super::compile::{CNode, CallNode, CompareNode};
 use super::error::{EvalError, Span};
 use super::functions::{Func, dates, directory, lists, logic, replace, strings};
@@ -92,6 +93,8 @@ pub(crate) struct Evaluator<'a> {
     pub ctx: &'a EvalContext<'a>,
     pub notes: Vec<Note>,
     pub trace: Option<Vec<Step>>,
+    /// What this evaluation has used of its bounds.
+    pub budget: Budget,
     depth: usize,
     rng: crate::random::SplitMix64,
 }
@@ -103,6 +106,7 @@ impl<'a> Evaluator<'a> {
             ctx,
             notes: Vec::new(),
             trace: explain.then(Vec::new),
+            budget: Budget::default(),
             depth: 0,
             rng: crate::random::SplitMix64(ctx.seed ^ 0x9E37_79B9_7F4A_7C15),
         }
@@ -128,7 +132,9 @@ impl<'a> Evaluator<'a> {
 
     pub(crate) fn eval(&mut self, node: &CNode) -> Res {
         let Some(trace) = self.trace.as_mut() else {
-            return self.eval_inner(node);
+            return self
+                .eval_inner(node)
+                .and_then(|value| self.charged(value, node));
         };
         let slot = trace.len();
         trace.push(Step {
@@ -137,7 +143,9 @@ impl<'a> Evaluator<'a> {
             value: String::new(),
         });
         self.depth += 1;
-        let result = self.eval_inner(node);
+        let result = self
+            .eval_inner(node)
+            .and_then(|value| self.charged(value, node));
         self.depth -= 1;
         if let Some(step) = self.trace.as_mut().and_then(|t| t.get_mut(slot)) {
             step.value = match &result {
@@ -147,6 +155,12 @@ impl<'a> Evaluator<'a> {
             };
         }
         result
+    }
+
+    /// The value, once counted against the evaluation's bounds.
+    fn charged(&mut self, value: Value, node: &CNode) -> Res {
+        self.budget.charge(&value, node.span())?;
+        Ok(value)
     }
 
     fn eval_inner(&mut self, node: &CNode) -> Res {
@@ -329,5 +343,31 @@ pub(crate) fn try_map_text(value: Value, mut f: impl FnMut(&str) -> Result<Strin
             Value::Multi(values.iter().map(|v| f(v)).collect::<Result<Vec<_>, _>>()?)
         }
         other => Value::Str(f(&other.as_text().unwrap_or_default())?),
+    })
+}
+
+/// Like [`try_map_text`] for a transform whose result can be much longer than its input
+/// (`Replace`): `f` gets the room left (in bytes) for its result, so that it can refuse before
+/// it allocates, and the results of a list together stay within [`budget::MAX_VALUE_BYTES`].
+pub(crate) fn try_map_text_bounded(
+    value: Value,
+    span: Span,
+    mut f: impl FnMut(&str, usize) -> Result<String, Stop>,
+) -> Res {
+    let room = budget::MAX_VALUE_BYTES;
+    Ok(match value {
+        Value::Null => Value::Null,
+        Value::Multi(values) => {
+            let mut used = 0usize;
+            let mut out = Vec::with_capacity(values.len());
+            for v in &values {
+                let made = f(v, room.saturating_sub(used))?;
+                used = used.saturating_add(made.len());
+                budget::allow(used, span)?;
+                out.push(made);
+            }
+            Value::Multi(out)
+        }
+        other => Value::Str(f(&other.as_text().unwrap_or_default(), room)?),
     })
 }

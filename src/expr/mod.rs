@@ -25,6 +25,7 @@ pub mod assumptions;
 pub mod ast;
 pub mod attributes;
 pub mod batch;
+pub mod budget;
 pub mod compile;
 pub mod datetime;
 pub mod error;

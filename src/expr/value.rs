@@ -80,15 +80,30 @@ impl Value {
     pub fn describe(&self) -> String {
         match self {
             Value::Null => "null".to_owned(),
-            Value::Str(s) => format!("\"{s}\""),
+            Value::Str(s) => quoted(s),
             Value::Multi(values) => {
-                let shown: Vec<String> =
-                    values.iter().take(10).map(|v| format!("\"{v}\"")).collect();
+                let shown: Vec<String> = values.iter().take(10).map(|v| quoted(v)).collect();
                 let more = if values.len() > 10 { ", …" } else { "" };
                 format!("[{}{more}]", shown.join(", "))
             }
             other => other.as_text().map(Cow::into_owned).unwrap_or_default(),
         }
+    }
+}
+
+/// How many characters of a long text a description shows.
+const DESCRIBED_CHARS: usize = 200;
+
+/// A text in quotes; a long one cut after [`DESCRIBED_CHARS`] characters, with its length, so
+/// that a message or an explanation step stays readable whatever the value.
+fn quoted(text: &str) -> String {
+    match text.char_indices().nth(DESCRIBED_CHARS) {
+        None => format!("\"{text}\""),
+        Some((cut, _)) => format!(
+            "\"{}…\" ({} characters)",
+            &text[..cut],
+            text.chars().count()
+        ),
     }
 }
 

@@ -56,6 +56,17 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
                 let value = ev.arg(call, i)?;
                 parts.extend(value.to_texts().into_iter().filter(|s| !s.is_empty()));
             }
+            let bytes = parts
+                .iter()
+                .map(String::len)
+                .fold(0, usize::saturating_add)
+                .saturating_add(
+                    parts
+                        .len()
+                        .saturating_sub(1)
+                        .saturating_mul(separator.len()),
+                );
+            crate::expr::budget::allow(bytes, span)?;
             Ok(Value::Str(parts.join(&separator)))
         }
         Func::RemoveDuplicates => Ok(match ev.arg(call, 0)? {

@@ -15,17 +15,30 @@
 use fancy_regex::{Captures, Regex, RegexBuilder};
 
 use crate::expr::assumptions::NoteKind;
+use crate::expr::budget::{self, RegexClock};
 use crate::expr::compile::CallNode;
-use crate::expr::eval::{Evaluator, ReplaceAttributeRule, Res, Stop, fail, text, try_map_text};
+use crate::expr::error::Span;
+use crate::expr::eval::{
+    Evaluator, ReplaceAttributeRule, Res, Stop, fail, text, try_map_text_bounded,
+};
 use crate::expr::value::Value;
 
 /// How many backtracking steps one match may take before it is stopped (no input may hang).
 const BACKTRACK_LIMIT: usize = 1_000_000;
 
+/// The longest value a pattern that needs backtracking (look-around, back-references) is run
+/// on. Such a pattern can take time that grows with the square of the value's length even
+/// within the backtracking limit (each start position is tried again); 8 KiB is far above any
+/// Entra attribute and keeps one match under about 0.1 s.
+pub const MAX_BACKTRACKING_INPUT: usize = 8 * 1024;
+
 /// A compiled .NET regular expression.
 #[derive(Debug)]
 pub struct Pattern {
     regex: Regex,
+    /// True when the pattern is regular (no look-around or back-references), so matching takes
+    /// time linear in the value's length.
+    linear: bool,
 }
 
 /// Translates a .NET pattern and compiles it; the error says what is wrong.
@@ -34,7 +47,10 @@ pub fn compile_pattern(pattern: &str) -> Result<Pattern, String> {
     RegexBuilder::new(&translated)
         .backtrack_limit(BACKTRACK_LIMIT)
         .build()
-        .map(|regex| Pattern { regex })
+        .map(|regex| Pattern {
+            regex,
+            linear: regex_syntax::Parser::new().parse(&translated).is_ok(),
+        })
         .map_err(|error| {
             format!(
                 "This regular expression cannot be read: {error}. Check its brackets and escapes."
@@ -182,9 +198,18 @@ fn parse_replacement(replacement: &str, group_count: usize) -> Vec<Piece> {
     pieces
 }
 
-fn expand(pieces: &[Piece], caps: &Captures<'_, str>, input: &str, out: &mut String) {
+fn expand(
+    pieces: &[Piece],
+    caps: &Captures<'_, str>,
+    input: &str,
+    out: &mut String,
+    limits: &Limits<'_>,
+) -> Result<(), Stop> {
     let whole = caps.get(0);
     for piece in pieces {
+        if out.len() > limits.room {
+            return Err(budget::too_large(limits.span, out.len()));
+        }
         match piece {
             Piece::Text(s) => out.push_str(s),
             Piece::Group(n) => out.push_str(caps.get(*n).map_or("", |m| m.as_str())),
@@ -198,50 +223,107 @@ fn expand(pieces: &[Piece], caps: &Captures<'_, str>, input: &str, out: &mut Str
             Piece::Input => out.push_str(input),
         }
     }
+    Ok(())
 }
 
-fn engine_error(error: &fancy_regex::Error) -> String {
-    format!(
-        "The regular expression gave up on this value ({error}). Simplify it, e.g. avoid nested \
-         repetitions like (a+)+."
+fn engine_error(error: &fancy_regex::Error, span: Span) -> Stop {
+    fail(
+        span,
+        format!(
+            "The regular expression gave up on this value ({error}). Simplify it, e.g. avoid \
+             nested repetitions like (a+)+."
+        ),
     )
 }
 
-impl Pattern {
-    /// .NET `Regex.Replace(input, pattern, replacement)`.
-    pub fn replace_all(&self, input: &str, replacement: &str) -> Result<String, String> {
-        if !replacement.contains('$') {
-            return self
-                .regex
-                .try_replacen(input, 0, fancy_regex::NoExpand(replacement))
-                .map(std::borrow::Cow::into_owned)
-                .map_err(|e| engine_error(&e));
+/// What one call of a pattern may use: `room` bytes for its result, and the evaluation's
+/// regular-expression time (the clock), with the span errors point at.
+pub(crate) struct Limits<'c> {
+    /// Bytes the result may have.
+    pub room: usize,
+    /// The evaluation's regular-expression clock.
+    pub clock: &'c RegexClock,
+    /// Where errors point.
+    pub span: Span,
+}
+
+impl Limits<'_> {
+    /// Fails when `pattern` needs backtracking and `input` is longer than it may be run on.
+    fn admit(&self, pattern: &Pattern, input: &str) -> Result<(), Stop> {
+        if pattern.linear || input.len() <= MAX_BACKTRACKING_INPUT {
+            return Ok(());
         }
-        let pieces = parse_replacement(replacement, self.regex.captures_len());
-        let mut out = String::with_capacity(input.len());
+        Err(fail(
+            self.span,
+            format!(
+                "This value is {} KiB long; a regular expression with look-around or \
+                 back-references is run only on values up to {} KiB, since such a pattern can \
+                 take minutes on long text. No Entra attribute is that long: check what the \
+                 expression feeds into this Replace.",
+                input.len().div_ceil(1024),
+                MAX_BACKTRACKING_INPUT / 1024
+            ),
+        ))
+    }
+
+    /// Fails when `out` has outgrown the room, or the clock has run out.
+    fn check(&self, out: &str) -> Result<(), Stop> {
+        if out.len() > self.room {
+            return Err(budget::too_large(self.span, out.len()));
+        }
+        self.clock.tick()
+    }
+}
+
+impl Pattern {
+    /// .NET `Regex.Replace(input, pattern, replacement)`, within `limits`.
+    pub(crate) fn replace_all(
+        &self,
+        input: &str,
+        replacement: &str,
+        limits: &Limits<'_>,
+    ) -> Result<String, Stop> {
+        limits.admit(self, input)?;
+        let mut out = String::with_capacity(input.len().min(limits.room));
         let mut last = 0;
-        for caps in self.regex.captures_iter(input) {
-            let caps = caps.map_err(|e| engine_error(&e))?;
-            let Some(whole) = caps.get(0) else { continue };
-            out.push_str(&input[last..whole.start()]);
-            expand(&pieces, &caps, input, &mut out);
-            last = whole.end();
+        if !replacement.contains('$') {
+            for found in self.regex.find_iter(input) {
+                limits.check(&out)?;
+                let found = found.map_err(|e| engine_error(&e, limits.span))?;
+                out.push_str(&input[last..found.start()]);
+                out.push_str(replacement);
+                last = found.end();
+            }
+        } else {
+            let pieces = parse_replacement(replacement, self.regex.captures_len());
+            for caps in self.regex.captures_iter(input) {
+                limits.check(&out)?;
+                let caps = caps.map_err(|e| engine_error(&e, limits.span))?;
+                let Some(whole) = caps.get(0) else { continue };
+                out.push_str(&input[last..whole.start()]);
+                expand(&pieces, &caps, input, &mut out, limits)?;
+                last = whole.end();
+            }
         }
         out.push_str(&input[last..]);
+        limits.check(&out)?;
         Ok(out)
     }
 
     /// Replaces only the text of the named group in every match with `replacement` (literal).
-    pub fn replace_group(
+    pub(crate) fn replace_group(
         &self,
         input: &str,
         group: &str,
         replacement: &str,
-    ) -> Result<String, String> {
-        let mut out = String::with_capacity(input.len());
+        limits: &Limits<'_>,
+    ) -> Result<String, Stop> {
+        limits.admit(self, input)?;
+        let mut out = String::with_capacity(input.len().min(limits.room));
         let mut last = 0;
         for caps in self.regex.captures_iter(input) {
-            let caps = caps.map_err(|e| engine_error(&e))?;
+            limits.check(&out)?;
+            let caps = caps.map_err(|e| engine_error(&e, limits.span))?;
             if let Some(m) = caps.name(group) {
                 if m.start() < last {
                     continue;
@@ -252,15 +334,24 @@ impl Pattern {
             }
         }
         out.push_str(&input[last..]);
+        limits.check(&out)?;
         Ok(out)
     }
 
     /// The text of the named group in the first match.
-    pub fn group_of_first_match(&self, input: &str, group: &str) -> Result<Option<String>, String> {
-        match self.regex.captures(input).map_err(|e| engine_error(&e))? {
-            Some(caps) => Ok(caps.name(group).map(|m| m.as_str().to_owned())),
-            None => Ok(None),
-        }
+    pub(crate) fn group_of_first_match(
+        &self,
+        input: &str,
+        group: &str,
+        limits: &Limits<'_>,
+    ) -> Result<Option<String>, Stop> {
+        limits.admit(self, input)?;
+        let found = self
+            .regex
+            .captures(input)
+            .map_err(|e| engine_error(&e, limits.span))?;
+        limits.clock.tick()?;
+        Ok(found.and_then(|caps| caps.name(group).map(|m| m.as_str().to_owned())))
     }
 
     /// True when the pattern has a group with this name.
@@ -290,15 +381,15 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
             let Some(value) = text(ev, &source, Evaluator::arg_span(call, 0)) else {
                 return Ok(Value::Null);
             };
-            Ok(Value::Str(replace_literal(&template, &old, &value)))
+            replace_literal(&template, &old, &value, budget::MAX_VALUE_BYTES, span).map(Value::Str)
         }
         // oldValue + replacementValue
         [_, true, false, false, true, false, false] => {
             let old = slot_text(ev, 1)?;
             let new = slot_text(ev, 4)?;
-            Ok(crate::expr::eval::map_text(source, |s| {
-                replace_literal(s, &old, &new)
-            }))
+            try_map_text_bounded(source, span, |s, room| {
+                replace_literal(s, &old, &new, room, span)
+            })
         }
         // regex + replacementValue / regex + group + replacementValue
         [_, false, true, group, true, false, false] => {
@@ -315,13 +406,20 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
                     ),
                 ));
             }
-            try_map_text(source, |s| {
+            let clock = ev.budget.start_clock(span);
+            let result = try_map_text_bounded(source, span, |s, room| {
+                let limits = Limits {
+                    room,
+                    clock: &clock,
+                    span,
+                };
                 match &group {
-                    Some(name) => pattern.replace_group(s, name, &replacement),
-                    None => pattern.replace_all(s, &replacement),
+                    Some(name) => pattern.replace_group(s, name, &replacement, &limits),
+                    None => pattern.replace_all(s, &replacement, &limits),
                 }
-                .map_err(|m| fail(span, m))
-            })
+            });
+            ev.budget.stop_clock(&clock);
+            result
         }
         // regex + group + replacementAttributeName
         [_, false, true, true, false, true, false] => {
@@ -337,38 +435,53 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
                  follows the current text (a non-empty source is kept, otherwise the group is \
                  taken from the replacement attribute).",
             );
-            match ev.ctx.replace_rule {
+            let clock = ev.budget.start_clock(span);
+            let limits = Limits {
+                room: budget::MAX_VALUE_BYTES,
+                clock: &clock,
+                span,
+            };
+            let result = match ev.ctx.replace_rule {
                 ReplaceAttributeRule::Current => {
                     if !source_text.is_empty() {
                         return Ok(Value::Str(source_text));
                     }
-                    let found = pattern
-                        .group_of_first_match(&other, &group)
-                        .map_err(|m| fail(span, m))?;
-                    Ok(found.map_or(Value::Str(String::new()), Value::Str))
+                    pattern
+                        .group_of_first_match(&other, &group, &limits)
+                        .map(|found| Value::Str(found.unwrap_or_default()))
                 }
                 ReplaceAttributeRule::Legacy => {
                     if source_text.is_empty() {
                         return Ok(Value::Str(source_text));
                     }
                     pattern
-                        .replace_group(&source_text, &group, &other)
+                        .replace_group(&source_text, &group, &other, &limits)
                         .map(Value::Str)
-                        .map_err(|m| fail(span, m))
                 }
-            }
+            };
+            ev.budget.stop_clock(&clock);
+            result
         }
         _ => Err(fail(span, MODES)),
     }
 }
 
-/// Every ordinal occurrence of `old` replaced; an empty `old` replaces nothing (as .NET refuses it).
-fn replace_literal(s: &str, old: &str, new: &str) -> String {
+/// Every ordinal occurrence of `old` replaced; an empty `old` replaces nothing (as .NET refuses
+/// it). Refused before anything is allocated when the result would not fit in `room` bytes.
+fn replace_literal(s: &str, old: &str, new: &str, room: usize, span: Span) -> Result<String, Stop> {
     if old.is_empty() {
-        s.to_owned()
-    } else {
-        s.replace(old, new)
+        return Ok(s.to_owned());
     }
+    if new.len() > old.len() {
+        let count = s.matches(old).count();
+        let bytes = s
+            .len()
+            .saturating_add(count.saturating_mul(new.len() - old.len()));
+        if bytes > room {
+            return Err(budget::too_large(span, bytes));
+        }
+    }
+    Ok(s.replace(old, new))
 }
 
 /// The call's pattern: compiled once when it is a literal, otherwise now.
@@ -387,6 +500,35 @@ fn pattern(ev: &mut Evaluator<'_>, call: &CallNode) -> Result<std::sync::Arc<Pat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::expr::budget::Budget;
+
+    fn message(stop: Stop) -> String {
+        match stop {
+            Stop::Error(error) => error.message,
+            Stop::FlowIgnored => "flow ignored".into(),
+        }
+    }
+
+    fn all(p: &Pattern, input: &str, replacement: &str) -> Result<String, String> {
+        let clock = Budget::default().start_clock(Span::default());
+        let limits = Limits {
+            room: budget::MAX_VALUE_BYTES,
+            clock: &clock,
+            span: Span::default(),
+        };
+        p.replace_all(input, replacement, &limits).map_err(message)
+    }
+
+    fn group(p: &Pattern, input: &str, name: &str, replacement: &str) -> Result<String, String> {
+        let clock = Budget::default().start_clock(Span::default());
+        let limits = Limits {
+            room: budget::MAX_VALUE_BYTES,
+            clock: &clock,
+            span: Span::default(),
+        };
+        p.replace_group(input, name, replacement, &limits)
+            .map_err(message)
+    }
 
     #[test]
     fn dotnet_escapes_are_translated() {
@@ -398,7 +540,7 @@ mod tests {
         assert_eq!(translate(r"(?'num'\d)"), r"(?<num>\d)");
         let p = compile_pattern(r"([\/\\\[\]\:\;\|\=\,\+\*\?\<\>])").unwrap();
         assert_eq!(
-            p.replace_all(r"a/b\c[d]e:f;g|h=i,j+k*l?m<n>o", "").unwrap(),
+            all(&p, r"a/b\c[d]e:f;g|h=i,j+k*l?m<n>o", "").unwrap(),
             "abcdefghijklmno"
         );
     }
@@ -407,41 +549,34 @@ mod tests {
     fn replacement_strings_follow_dotnet() {
         let p = compile_pattern(r"(?<first>\w+) (?<last>\w+)").unwrap();
         assert_eq!(
-            p.replace_all("John Smith", "${last}, ${first}").unwrap(),
+            all(&p, "John Smith", "${last}, ${first}").unwrap(),
             "Smith, John"
         );
-        assert_eq!(p.replace_all("John Smith", "$2 $1").unwrap(), "Smith John");
+        assert_eq!(all(&p, "John Smith", "$2 $1").unwrap(), "Smith John");
         assert_eq!(
-            p.replace_all("John Smith", "$$1 $& $0").unwrap(),
+            all(&p, "John Smith", "$$1 $& $0").unwrap(),
             "$1 John Smith John Smith"
         );
         assert_eq!(
-            p.replace_all("John Smith", "$1a").unwrap(),
+            all(&p, "John Smith", "$1a").unwrap(),
             "Johna",
             ".NET reads $1 then a"
         );
-        assert_eq!(
-            p.replace_all("John Smith", "$9 ${nope} $").unwrap(),
-            "$9  $"
-        );
+        assert_eq!(all(&p, "John Smith", "$9 ${nope} $").unwrap(), "$9  $");
         let q = compile_pattern("b").unwrap();
-        assert_eq!(
-            q.replace_all("abc", "[$`|$'|$_|$+]").unwrap(),
-            "a[a|c|abc|]c"
-        );
+        assert_eq!(all(&q, "abc", "[$`|$'|$_|$+]").unwrap(), "a[a|c|abc|]c");
     }
 
     #[test]
     fn lookarounds_and_named_groups_work() {
         let p = compile_pattern(r"(?<=@)\w+(?=\.com)").unwrap();
         assert_eq!(
-            p.replace_all("a@contoso.com", "fabrikam").unwrap(),
+            all(&p, "a@contoso.com", "fabrikam").unwrap(),
             "a@fabrikam.com"
         );
         let g = compile_pattern(r"(?<streetNumber>^\d*)").unwrap();
         assert_eq!(
-            g.replace_group("545 Tremont Street", "streetNumber", "888")
-                .unwrap(),
+            group(&g, "545 Tremont Street", "streetNumber", "888").unwrap(),
             "888 Tremont Street"
         );
     }
@@ -456,13 +591,9 @@ mod tests {
         let input = format!("{}!", "a".repeat(40));
         // Without look-around or back-references the linear-time engine runs it: no blow-up.
         let plain = compile_pattern(r"^(a+)+$").unwrap();
-        assert_eq!(plain.replace_all(&input, "").unwrap(), input);
+        assert_eq!(all(&plain, &input, "").unwrap(), input);
         // With a back-reference the backtracking engine runs it, and its step limit stops it.
         let evil = compile_pattern(r"(a|a)+\1$").unwrap();
-        assert!(
-            evil.replace_all(&input, "")
-                .unwrap_err()
-                .contains("gave up")
-        );
+        assert!(all(&evil, &input, "").unwrap_err().contains("gave up"));
     }
 }

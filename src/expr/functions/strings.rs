@@ -24,6 +24,13 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
                 );
                 return Ok(Value::Str(suffix));
             }
+            let items = match &source {
+                Value::Multi(values) => values.len(),
+                _ => 1,
+            };
+            let bytes = crate::expr::budget::size(&source)
+                .saturating_add(items.saturating_mul(suffix.len()));
+            crate::expr::budget::allow(bytes, span)?;
             Ok(map_text(source, |s| format!("{s}{suffix}")))
         }
         Func::ConvertToBase64 => Ok(map_text(source, t::convert_to_base64)),
