@@ -10,6 +10,7 @@
 //! - [`gui`]: the window (eframe/egui), and the system clipboard.
 
 pub mod cli;
+pub mod csv_cell;
 pub mod expr;
 pub mod file_kind;
 #[cfg(feature = "gui")]

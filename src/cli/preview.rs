@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::EXIT_BAD_INPUT;
 use crate::mapping::{MappingSet, file, presets, schema};
-pub use crate::preview::export::{personal, redact_preview, to_csv, to_json, tree, user_id};
+pub use crate::preview::export::{to_csv, to_json, tree, user_id};
 use crate::preview::{self, Options, export};
 
 /// Output formats.
@@ -90,21 +90,11 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     };
     let set = std::sync::Arc::new(set);
     let preview = preview::run(set.clone(), &mappings, options);
-    let redaction = args.redact.then(|| personal(&set));
-    match (args.format, &redaction) {
-        (Format::Tree, None) => print!("{}", tree(&set, &preview)),
-        (Format::Tree, Some(_)) => print!("{}", export::redacted_tree(&set, &preview)),
-        (Format::Json, _) => {
-            let mut json = to_json(&set, &preview);
-            if let Some(values) = &redaction {
-                redact_preview(&mut json, values);
-            }
-            println!("{json}");
-        }
-        (Format::Csv, _) => print!(
-            "{}",
-            to_csv(&set, &mappings, &preview, redaction.as_deref())
-        ),
+    let redacted = args.redact;
+    match args.format {
+        Format::Tree => print!("{}", export::tree_shown(&set, &preview, redacted)),
+        Format::Json => println!("{}", export::to_json_shown(&set, &preview, redacted)),
+        Format::Csv => print!("{}", to_csv(&set, &mappings, &preview, redacted)),
     }
     ExitCode::SUCCESS
 }

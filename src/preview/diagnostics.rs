@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use super::Preview;
 use super::hierarchy::Node;
+use super::redact::{self, Redaction};
 use super::{Cell, scim};
 use crate::expr::text::normalize_diacritics;
 use crate::import::UserSet;
@@ -40,6 +41,20 @@ pub struct Diagnostic {
     pub message: String,
     /// The users concerned (indices into the set).
     pub users: Vec<usize>,
+    /// The message as a redacted export shows it, when the message quotes personal values
+    /// (`None`: the message quotes none and is shown as is).
+    #[serde(skip)]
+    pub shareable: Option<String>,
+}
+
+impl Diagnostic {
+    /// The message, or its shareable form when `redacted`.
+    pub fn message_shown(&self, redacted: bool) -> &str {
+        match (&self.shareable, redacted) {
+            (Some(shareable), true) => shareable,
+            _ => &self.message,
+        }
+    }
 }
 
 /// The diagnostics of a preview, grouped by what they depend on, so that changing one mapping
@@ -133,6 +148,7 @@ fn mapping_problems(
                     error.span.start + 1,
                     error.message
                 ),
+                shareable: None,
                 users: Vec::new(),
             });
         }
@@ -143,6 +159,7 @@ fn mapping_problems(
                     "{target} is not a target attribute Azure can have. Write it as in Azure's \
                      attribute list, e.g. name.givenName or emails[type eq \"work\"].value."
                 ),
+                shareable: None,
                 users: Vec::new(),
             });
         }
@@ -162,6 +179,7 @@ fn mapping_problems(
                          null for everyone. Check the spelling, or include it in the export."
                     ),
                 },
+                shareable: None,
                 users: Vec::new(),
             });
         }
@@ -175,6 +193,7 @@ fn mapping_problems(
                          Replace with a regular expression).",
                         expression.text().chars().count()
                     ),
+                    shareable: None,
                     users: Vec::new(),
                 });
             }
@@ -182,6 +201,7 @@ fn mapping_problems(
                 out.push(Diagnostic {
                     kind: "attribute-not-in-export",
                     message: format!("The mapping to {target}: {}", error.message),
+                    shareable: None,
                     users: Vec::new(),
                 });
             }
@@ -190,6 +210,7 @@ fn mapping_problems(
 }
 
 fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagnostic>]) {
+    let redaction = Redaction::new(preview);
     let created = |u: &usize| preview.users[*u].skipped.is_none();
     for &m in columns {
         let found = &preview.columns[m].found;
@@ -201,15 +222,20 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
         if let Some(&first) = failed.first()
             && let Some(error) = preview.cell(first, m).error()
         {
-            out.push(Diagnostic {
-                kind: "expression-error",
-                message: format!(
-                    "The mapping to {target} fails for {} user{} ({}). Azure reports an error \
-                     for each of them; change the expression so it handles their values.",
+            let message = |error: &str| {
+                format!(
+                    "The mapping to {target} fails for {} user{} ({error}). Azure reports an \
+                     error for each of them; change the expression so it handles their values.",
                     failed.len(),
                     plural(failed.len()),
-                    error.message
-                ),
+                )
+            };
+            out.push(Diagnostic {
+                kind: "expression-error",
+                message: message(&error.message),
+                shareable: redaction.is_personal(m).then(|| {
+                    message("the error is left out: it may quote the user's personal values")
+                }),
                 users: failed,
             });
         }
@@ -225,6 +251,7 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
                     spaced.len(),
                     plural(spaced.len())
                 ),
+                shareable: None,
                 users: spaced,
             });
         }
@@ -237,6 +264,7 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
                     long.len(),
                     plural(long.len())
                 ),
+                shareable: None,
                 users: long,
             });
         }
@@ -254,6 +282,7 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
                     users.len(),
                     plural(users.len())
                 ),
+                shareable: None,
                 users,
             });
         }
@@ -321,16 +350,24 @@ pub(crate) fn path_levels(value: &str) -> usize {
 }
 
 fn matching_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
-    let (duplicates, examples) = preview.duplicate_matching_values();
+    let (duplicates, examples, m) = preview.duplicate_matching_values();
     if !duplicates.is_empty() {
+        let example = examples.first().map_or("", String::as_str);
+        let message = |example: &str| {
+            format!(
+                "{} users share a matching value with someone else (e.g. {example}). Azure \
+                 matches users by it and fails those it cannot tell apart. Make the values \
+                 unique.",
+                duplicates.len(),
+            )
+        };
+        let redaction = Redaction::new(preview);
         out.push(Diagnostic {
             kind: "duplicate-matching-value",
-            message: format!(
-                "{} users share a matching value with someone else (e.g. {}). Azure matches \
-                 users by it and fails those it cannot tell apart. Make the values unique.",
-                duplicates.len(),
-                examples.first().map_or("", String::as_str)
-            ),
+            message: message(example),
+            shareable: m
+                .filter(|&m| redaction.is_personal(m))
+                .map(|m| message(&redaction.value(m, example))),
             users: duplicates,
         });
     }
@@ -363,6 +400,7 @@ fn matching_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
                     "them"
                 }
             ),
+            shareable: None,
             users: unmatched,
         });
     }
@@ -370,6 +408,13 @@ fn matching_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
 
 fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
     let nodes: Vec<&Node> = preview.hierarchy.iter().flat_map(Node::walk).collect();
+    let redaction = Redaction::new(preview);
+    // The unit names of a level whose mapping is personal, as a redacted export shows them.
+    let shown = |level: &str, names: &[String]| -> Option<Vec<String>> {
+        redaction
+            .level_is_personal(preview, level)
+            .then(|| names.iter().map(|n| redact::token(n)).collect())
+    };
     // Near-duplicates: same level, same name once case, spaces and accents are ignored.
     let mut by_key: BTreeMap<(&str, String), Vec<&Node>> = BTreeMap::new();
     for node in &nodes {
@@ -386,13 +431,17 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
         names.dedup();
         if names.len() > 1 {
             let users = members(&group);
-            out.push(Diagnostic {
-                kind: "near-duplicate-units",
-                message: format!(
+            let message = |names: &[String]| {
+                format!(
                     "These {level} names differ only by case, spaces or accents: {}. The SCIM \
                      app makes a separate unit of each. Make them the same in Entra.",
                     names.join(", ")
-                ),
+                )
+            };
+            out.push(Diagnostic {
+                kind: "near-duplicate-units",
+                message: message(&names),
+                shareable: shown(level, &names).map(|names| message(&names)),
                 users,
             });
         }
@@ -407,12 +456,11 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
             let mut names: Vec<String> = single.iter().map(|n| n.label()).collect();
             names.sort();
             names.dedup();
-            let shown = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
-            let more = names.len().saturating_sub(8);
-            out.push(Diagnostic {
-                kind: "single-user-unit",
-                message: format!(
-                    "{} {level} unit{} a single user: {shown}{}. If one is a typo of \
+            let message = |names: &[String]| {
+                let listed = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+                let more = names.len().saturating_sub(8);
+                format!(
+                    "{} {level} unit{} a single user: {listed}{}. If one is a typo of \
                      another unit's name, fix it in Entra.",
                     names.len(),
                     if names.len() == 1 { " has" } else { "s have" },
@@ -421,7 +469,12 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
                     } else {
                         String::new()
                     }
-                ),
+                )
+            };
+            out.push(Diagnostic {
+                kind: "single-user-unit",
+                message: message(&names),
+                shareable: shown(level, &names).map(|names| message(&names)),
                 users: members(&single),
             });
         }
@@ -442,6 +495,7 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
                     users.len(),
                     plural(users.len())
                 ),
+                shareable: None,
                 users,
             });
         }

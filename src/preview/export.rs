@@ -2,28 +2,16 @@
 //! and what the window's export buttons save. The JSON object is a stable contract (see the
 //! README): other tools read it.
 
-use std::collections::HashMap;
-
 use serde_json::{Value, json};
 
-use super::{Preview, hierarchy, redact, scim};
+use super::redact::Redaction;
+use super::{Preview, hierarchy, scim};
 use crate::import::UserSet;
 use crate::mapping::MappingSet;
 
-/// The tree, redacted with every user's personal values.
-pub fn redacted_tree(set: &UserSet, preview: &Preview) -> String {
-    let mut all: Vec<String> = personal(set).into_iter().flatten().collect();
-    all.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    all.dedup();
-    redact::redact_text(&tree(set, preview), &all, &mut HashMap::new())
-}
-
 /// The JSON object, redacted when `redacted`.
 pub fn json_text(set: &UserSet, preview: &Preview, redacted: bool) -> String {
-    let mut json = to_json(set, preview);
-    if redacted {
-        redact_preview(&mut json, &personal(set));
-    }
+    let json = to_json_shown(set, preview, redacted);
     serde_json::to_string_pretty(&json).unwrap_or_default()
 }
 
@@ -35,8 +23,31 @@ pub fn user_id(set: &UserSet, u: usize) -> String {
         .map_or_else(|| format!("#{}", u + 1), str::to_owned)
 }
 
+/// How a user is named in a list of users: the principal name, else the id; hashed when
+/// `redaction` is given.
+fn user_name(set: &UserSet, u: usize, redaction: Option<&Redaction>) -> String {
+    let name = set.users[u]
+        .text(&set.names, "userPrincipalName")
+        .map_or_else(|| user_id(set, u), str::to_owned);
+    shown_id(&name, redaction)
+}
+
+/// An id as shown: hashed when `redaction` is given.
+fn shown_id(id: &str, redaction: Option<&Redaction>) -> String {
+    match redaction {
+        Some(redaction) => redaction.id(id),
+        None => id.to_owned(),
+    }
+}
+
 /// The tree and the diagnostics as text.
 pub fn tree(set: &UserSet, preview: &Preview) -> String {
+    tree_shown(set, preview, false)
+}
+
+/// The tree and the diagnostics as text, redacted when `redacted`.
+pub fn tree_shown(set: &UserSet, preview: &Preview, redacted: bool) -> String {
+    let redaction = redacted.then(|| Redaction::new(preview));
     let created = preview.users.iter().filter(|u| u.skipped.is_none()).count();
     let mut out = format!(
         "{created} of {} users would be created.\n\n",
@@ -47,22 +58,21 @@ pub fn tree(set: &UserSet, preview: &Preview) -> String {
             "No organization, division or department is mapped, so there is no hierarchy.\n",
         );
     } else {
-        out.push_str(&hierarchy::to_text(&preview.hierarchy));
+        match &redaction {
+            Some(redaction) => out.push_str(&hierarchy::to_text(&redaction.hierarchy(preview))),
+            None => out.push_str(&hierarchy::to_text(&preview.hierarchy)),
+        }
     }
     if !preview.diagnostics.is_empty() {
         out.push_str("\nProblems found:\n");
         for diagnostic in &preview.diagnostics {
-            out.push_str(&format!("- {}", diagnostic.message));
+            out.push_str(&format!("- {}", diagnostic.message_shown(redacted)));
             if !diagnostic.users.is_empty() {
                 let shown: Vec<String> = diagnostic
                     .users
                     .iter()
                     .take(5)
-                    .map(|&u| {
-                        set.users[u]
-                            .text(&set.names, "userPrincipalName")
-                            .map_or_else(|| user_id(set, u), str::to_owned)
-                    })
+                    .map(|&u| user_name(set, u, redaction.as_ref()))
                     .collect();
                 let more = diagnostic.users.len().saturating_sub(shown.len());
                 out.push_str(&format!(
@@ -83,18 +93,32 @@ pub fn tree(set: &UserSet, preview: &Preview) -> String {
 
 /// The whole preview as the stable JSON object of `--format json`.
 pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
+    to_json_shown(set, preview, false)
+}
+
+/// [`to_json`], with every personal value, id and unit of a personal level hashed when
+/// `redacted` (see [`super::redact`]).
+pub fn to_json_shown(set: &UserSet, preview: &Preview, redacted: bool) -> Value {
+    let redaction = redacted.then(|| Redaction::new(preview));
+    let redaction = redaction.as_ref();
     let users: Vec<Value> = (0..preview.users.len())
         .map(|u| {
             let user = &preview.users[u];
             let created = user.skipped.is_none();
             json!({
-                "id": user_id(set, u),
-                "userPrincipalName": set.users[u].text(&set.names, "userPrincipalName"),
+                "id": shown_id(&user_id(set, u), redaction),
+                "userPrincipalName": set.users[u]
+                    .text(&set.names, "userPrincipalName")
+                    .map(|name| shown_id(name, redaction)),
                 "skipped": user.skipped,
-                "scim": if created { scim::post_body(preview, u) } else { Value::Null },
-                "patch": scim::patch_body(preview, u),
-                "managerPatch": scim::manager_patch(preview, u),
-                "errors": preview.errors(u),
+                "scim": if created {
+                    scim::post_body_shown(preview, u, redaction)
+                } else {
+                    Value::Null
+                },
+                "patch": scim::patch_body_shown(preview, u, redaction),
+                "managerPatch": scim::manager_patch_shown(preview, u, redaction),
+                "errors": errors_shown(preview, u, redaction),
                 "notes": preview
                     .notes(u)
                     .into_iter()
@@ -119,8 +143,12 @@ pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
         .map(|d| {
             json!({
                 "kind": d.kind,
-                "message": d.message,
-                "users": d.users.iter().map(|&u| user_id(set, u)).collect::<Vec<_>>(),
+                "message": d.message_shown(redacted),
+                "users": d
+                    .users
+                    .iter()
+                    .map(|&u| shown_id(&user_id(set, u), redaction))
+                    .collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -144,67 +172,41 @@ pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
     json!({
         "users": users,
         "mappings": mappings,
-        "hierarchy": preview.hierarchy.iter().map(node).collect::<Vec<_>>(),
+        "hierarchy": match redaction {
+            Some(redaction) => redaction.hierarchy(preview).iter().map(node).collect::<Vec<_>>(),
+            None => preview.hierarchy.iter().map(node).collect::<Vec<_>>(),
+        },
         "diagnostics": diagnostics,
     })
 }
 
-/// Each user's personal values and their manager's (the manager request names the manager).
-pub fn personal(set: &UserSet) -> Vec<Vec<String>> {
-    let object_id = set.names.get("objectId");
-    let manager = set.names.get("manager");
-    let by_id: HashMap<String, usize> = set
-        .users
+/// Mappings that failed for user `u`, as "target: message"; with `redaction`, the message of
+/// a personal mapping is left out (an evaluation error may quote the values it worked on).
+fn errors_shown(preview: &Preview, u: usize, redaction: Option<&Redaction>) -> Vec<String> {
+    preview
+        .columns
         .iter()
+        .zip(&preview.mappings)
         .enumerate()
-        .filter_map(|(i, u)| Some((u.slot(object_id?)?.value.display(), i)))
-        .collect();
-    (0..set.users.len())
-        .map(|u| {
-            let mut values = redact::personal_values(set, u);
-            if let Some(boss) = manager
-                .and_then(|m| set.users[u].slot(m))
-                .and_then(|s| by_id.get(&s.value.display()))
-            {
-                values.extend(redact::personal_values(set, *boss));
-                values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-                values.dedup();
-            }
-            values
+        .filter_map(|(m, (column, c))| {
+            let error = column.cells[u].error()?;
+            Some(match redaction {
+                Some(redaction) if redaction.is_personal(m) => format!(
+                    "{}: the expression fails for this user (the message is left out: it may \
+                     quote personal values)",
+                    c.mapping.target
+                ),
+                _ => format!("{}: {}", c.mapping.target, error.message),
+            })
         })
         .collect()
 }
 
-/// Redacts the `--format json` object: each user's entry with their values, each diagnostic
-/// with the values of the users it names.
-pub fn redact_preview(json: &mut Value, values: &[Vec<String>]) {
-    let mut cache = HashMap::new();
-    if let Some(users) = json["users"].as_array_mut() {
-        for (entry, values) in users.iter_mut().zip(values) {
-            redact::redact_json(entry, values, &mut cache);
-        }
-    }
-    let all: Vec<String> = {
-        let mut all: Vec<String> = values.iter().flatten().cloned().collect();
-        all.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        all.dedup();
-        all
-    };
-    if let Some(diagnostics) = json["diagnostics"].as_array_mut() {
-        for diagnostic in diagnostics {
-            redact::redact_json(diagnostic, &all, &mut cache);
-        }
-    }
-}
-
-/// One row per user (redacted with each user's values, when given).
-pub fn to_csv(
-    set: &UserSet,
-    mappings: &MappingSet,
-    preview: &Preview,
-    redaction: Option<&[Vec<String>]>,
-) -> String {
-    let mut cache = HashMap::new();
+/// One row per user, personal values and ids hashed when `redacted`. Every cell a spreadsheet
+/// would read as a formula is neutralized ([`crate::csv_cell`]).
+pub fn to_csv(set: &UserSet, mappings: &MappingSet, preview: &Preview, redacted: bool) -> String {
+    let redaction = redacted.then(|| Redaction::new(preview));
+    let redaction = redaction.as_ref();
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut header = vec![
         "id".to_owned(),
@@ -212,27 +214,31 @@ pub fn to_csv(
         "skipped".into(),
     ];
     header.extend(mappings.mappings.iter().map(|m| m.target.clone()));
-    let _ = out.write_record(&header);
+    let _ = out.write_record(
+        header
+            .iter()
+            .map(|cell| crate::csv_cell::safe(cell).into_owned()),
+    );
     for (u, user) in preview.users.iter().enumerate() {
         let mut row = vec![
-            user_id(set, u),
+            shown_id(&user_id(set, u), redaction),
             set.users[u]
                 .text(&set.names, "userPrincipalName")
-                .unwrap_or("")
-                .to_owned(),
+                .map(|name| shown_id(name, redaction))
+                .unwrap_or_default(),
             user.skipped.clone().unwrap_or_default(),
         ];
-        row.extend(
-            (0..preview.mappings.len())
-                .map(|m| preview.create_value(u, m).unwrap_or_default().to_owned()),
+        row.extend((0..preview.mappings.len()).map(|m| {
+            let value = preview.create_value(u, m).unwrap_or_default();
+            match redaction {
+                Some(redaction) => redaction.value(m, value).into_owned(),
+                None => value.to_owned(),
+            }
+        }));
+        let _ = out.write_record(
+            row.iter()
+                .map(|cell| crate::csv_cell::safe(cell).into_owned()),
         );
-        if let Some(values) = redaction.and_then(|r| r.get(u)) {
-            row = row
-                .iter()
-                .map(|cell| redact::redact_text(cell, values, &mut cache))
-                .collect();
-        }
-        let _ = out.write_record(&row);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }

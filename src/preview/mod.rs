@@ -121,6 +121,8 @@ pub struct Preview {
     groups: Groups,
     /// The options used.
     pub options: Options,
+    /// Users by object id, made when first asked (for the manager requests).
+    by_object_id: std::sync::OnceLock<foldhash::HashMap<Arc<str>, usize>>,
 }
 
 /// Previews `set` under `mappings`.
@@ -142,6 +144,7 @@ fn unreachable_preview() -> Preview {
         diagnostics: Vec::new(),
         groups: Groups::default(),
         options: Options::default(),
+        by_object_id: std::sync::OnceLock::new(),
     }
 }
 
@@ -214,6 +217,7 @@ pub fn run_counted(
         diagnostics: Vec::new(),
         groups: Groups::default(),
         options,
+        by_object_id: std::sync::OnceLock::new(),
     };
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -623,6 +627,23 @@ impl Preview {
         is_unit(&self.targets[m])
     }
 
+    /// The user whose `objectId` is `id` (the first, if several have it); the lookup is made
+    /// once, on first use.
+    pub fn user_by_object_id(&self, id: &str) -> Option<usize> {
+        let index = self.by_object_id.get_or_init(|| {
+            let mut index: foldhash::HashMap<Arc<str>, usize> = Default::default();
+            if let Some(object_id) = self.set.names.get("objectId") {
+                for (u, user) in self.set.users.iter().enumerate() {
+                    if let Some(UserValue::One(id)) = user.slot(object_id).map(|s| &s.value) {
+                        index.entry(id.clone()).or_insert(u);
+                    }
+                }
+            }
+            index
+        });
+        index.get(id).copied()
+    }
+
     /// The mapping index whose target is the enterprise attribute `attr`.
     pub fn enterprise_mapping(&self, attr: &str) -> Option<usize> {
         self.targets
@@ -641,8 +662,8 @@ impl Preview {
     }
 
     /// Users who share the value of the first matching attribute with another created user
-    /// (sorted), and the values shared (sorted).
-    pub fn duplicate_matching_values(&self) -> (Vec<usize>, Vec<String>) {
+    /// (sorted), the values shared (sorted), and that mapping.
+    pub fn duplicate_matching_values(&self) -> (Vec<usize>, Vec<String>, Option<usize>) {
         let Some(m) = self
             .mappings
             .iter()
@@ -651,7 +672,7 @@ impl Preview {
             .min_by_key(|(_, c)| c.mapping.matching)
             .map(|(i, _)| i)
         else {
-            return (Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new(), None);
         };
         let mut first: foldhash::HashMap<&str, usize> = Default::default();
         first.reserve(self.users.len());
@@ -679,6 +700,6 @@ impl Preview {
         users.dedup();
         values.sort();
         values.dedup();
-        (users, values)
+        (users, values, Some(m))
     }
 }

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::redact::Redaction;
 use super::target::Target;
 use super::{Cell, Preview};
 use crate::expr::Outcome;
@@ -55,6 +56,19 @@ fn typed(value: &str, target: &Target) -> Value {
 
 /// The body of `POST /Users` for user `u`.
 pub fn post_body(preview: &Preview, u: usize) -> Value {
+    post_body_shown(preview, u, None)
+}
+
+/// Mapping `m`'s value as shown: as is, or redacted.
+fn shown<'a>(redaction: Option<&Redaction>, m: usize, value: &'a str) -> std::borrow::Cow<'a, str> {
+    match redaction {
+        Some(redaction) => redaction.value(m, value),
+        None => std::borrow::Cow::Borrowed(value),
+    }
+}
+
+/// [`post_body`], with personal values redacted when `redaction` is given.
+pub fn post_body_shown(preview: &Preview, u: usize, redaction: Option<&Redaction>) -> Value {
     let mut body = Map::new();
     let mut enterprise = false;
     for (m, target) in preview.targets.iter().enumerate() {
@@ -65,7 +79,7 @@ pub fn post_body(preview: &Preview, u: usize) -> Value {
         let Some(value) = preview.create_value(u, m) else {
             continue;
         };
-        let value = typed(value, target);
+        let value = typed(&shown(redaction, m, value), target);
         match target {
             Target::Top(name) => {
                 body.insert(name.clone(), value);
@@ -130,6 +144,11 @@ fn object<'a>(body: &'a mut Map<String, Value>, key: &str) -> &'a mut Map<String
 /// The PATCH Azure sends on a later update of user `u`, as if every mapped attribute changed
 /// (offline there is no earlier state to compare with); for a disabled user, the disable.
 pub fn patch_body(preview: &Preview, u: usize) -> Value {
+    patch_body_shown(preview, u, None)
+}
+
+/// [`patch_body`], with personal values redacted when `redaction` is given.
+pub fn patch_body_shown(preview: &Preview, u: usize, redaction: Option<&Redaction>) -> Value {
     let flag = preview.options.aad_opt_scim_062020;
     let op = |name: &str| {
         if flag {
@@ -157,6 +176,7 @@ pub fn patch_body(preview: &Preview, u: usize) -> Value {
             let Some(value) = preview.update_value(u, m) else {
                 continue;
             };
+            let value = &*shown(redaction, m, value);
             let path = target.path();
             if flag {
                 let value = typed(value, target);
@@ -181,7 +201,15 @@ pub fn patch_body(preview: &Preview, u: usize) -> Value {
 /// the manager's id *in the SCIM app*, which only exists after Azure created the manager; the
 /// preview names who it is.
 pub fn manager_patch(preview: &Preview, u: usize) -> Option<Value> {
-    let set = &*preview.set;
+    manager_patch_shown(preview, u, None)
+}
+
+/// [`manager_patch`], with the manager's name and id redacted when `redaction` is given.
+pub fn manager_patch_shown(
+    preview: &Preview,
+    u: usize,
+    redaction: Option<&Redaction>,
+) -> Option<Value> {
     let m = preview
         .targets
         .iter()
@@ -189,13 +217,12 @@ pub fn manager_patch(preview: &Preview, u: usize) -> Option<Value> {
     if preview.users[u].skipped.is_some() {
         return None;
     }
-    let manager_id = preview.update_value(u, m)?.to_owned();
-    let object_id = set.names.get("objectId");
-    let manager = set.users.iter().position(|other| {
-        object_id
-            .and_then(|i| other.slot(i))
-            .is_some_and(|s| s.value.display() == manager_id)
-    });
+    let manager_id = preview.update_value(u, m)?;
+    let manager = preview.user_by_object_id(manager_id);
+    let id = |text: &str| match redaction {
+        Some(redaction) => redaction.id(text),
+        None => text.to_owned(),
+    };
     let who = match manager {
         Some(i) => match preview.users[i].skipped {
             Some(_) => return None, // a manager Azure does not provision is not referenced
@@ -204,14 +231,17 @@ pub fn manager_patch(preview: &Preview, u: usize) -> Option<Value> {
                     .targets
                     .iter()
                     .position(|t| t == &Some(Target::Top("userName".into())))
-                    .and_then(|n| preview.create_value(i, n));
+                    .and_then(|n| Some(shown(redaction, n, preview.create_value(i, n)?)));
                 format!(
                     "{{id in the SCIM app of {}}}",
-                    user_name.unwrap_or(&manager_id)
+                    user_name.unwrap_or_else(|| id(manager_id).into())
                 )
             }
         },
-        None => format!("{{id in the SCIM app of {manager_id}, who is not in the loaded users}}"),
+        None => format!(
+            "{{id in the SCIM app of {}, who is not in the loaded users}}",
+            id(manager_id)
+        ),
     };
     let op = if preview.options.aad_opt_scim_062020 {
         "add"

@@ -134,7 +134,7 @@ impl App {
             PreviewAction::SaveCsv => {
                 let mappings = self.mappings.set().clone();
                 self.save_as("preview.csv", || {
-                    Ok(export::to_csv(&preview.set, &mappings, &preview, None))
+                    Ok(export::to_csv(&preview.set, &mappings, &preview, false))
                 });
             }
             PreviewAction::SaveJson { redacted } => {
