@@ -391,3 +391,63 @@ fn quirks_are_noted_per_user_and_mapping() {
         "Ingrid has nb-NO"
     );
 }
+
+/// The kinds of the set-level problems of a preview under `mappings`.
+fn set_problems(mappings: MappingSet) -> Vec<&'static str> {
+    let preview = preview::run(std::sync::Arc::new(users()), &mappings, Options::default());
+    let kinds: Vec<&'static str> = preview.groups().set.iter().map(|d| d.kind).collect();
+    // They are in the full list too.
+    for kind in &kinds {
+        assert!(preview.diagnostics.iter().any(|d| d.kind == *kind));
+    }
+    kinds
+}
+
+#[test]
+fn mapping_sets_azure_would_not_save_are_problems() {
+    assert!(set_problems(presets::azure_defaults()).is_empty());
+    let empty = MappingSet::default();
+    assert_eq!(set_problems(empty), ["no-mappings"]);
+    let mut unmatched = presets::azure_defaults();
+    for m in &mut unmatched.mappings {
+        m.matching = 0;
+    }
+    assert_eq!(set_problems(unmatched), ["no-matching-attribute"]);
+    let mut tied = presets::azure_defaults();
+    tied.mappings
+        .iter_mut()
+        .find(|m| m.target == "externalId")
+        .unwrap()
+        .matching = 1;
+    assert_eq!(set_problems(tied), ["duplicate-matching-precedence"]);
+    let mut twice = presets::azure_defaults();
+    twice
+        .mappings
+        .push(Mapping::direct("mailNickname", "displayName"));
+    assert_eq!(set_problems(twice.clone()), ["duplicate-target"]);
+    // After a change, the set's problems are found again.
+    let mut preview = preview::run(std::sync::Arc::new(users()), &twice, Options::default());
+    let last = twice.mappings.len() - 1;
+    preview.change_mapping(last, Mapping::direct("mailNickname", "nickName"));
+    assert!(preview.groups().set.is_empty());
+}
+
+#[test]
+fn targets_azure_would_refuse_are_mapping_errors() {
+    let mut set = presets::azure_defaults();
+    for target in ["__proto__", "name..givenName", &"x".repeat(100_000)] {
+        set.mappings.push(Mapping::direct("department", target));
+    }
+    let preview = preview::run(std::sync::Arc::new(users()), &set, Options::default());
+    let errors: Vec<&str> = preview
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == "mapping-error")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(
+        errors.iter().all(|m| m.len() < 400),
+        "long names are cut: {errors:?}"
+    );
+}

@@ -61,6 +61,9 @@ impl Diagnostic {
 /// recomputes only its group (and the hierarchy's or matching's when it feeds them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Groups {
+    /// The mapping set as a whole: what Azure would not save (no mappings, no matching
+    /// attribute, a matching precedence used twice, a target mapped twice).
+    pub set: Vec<Diagnostic>,
     /// Per mapping: its own problems (compile errors, failures, values).
     pub per_mapping: Vec<Vec<Diagnostic>>,
     /// Duplicate and missing matching values.
@@ -70,11 +73,11 @@ pub struct Groups {
 }
 
 impl Groups {
-    /// All diagnostics: mapping by mapping, then matching, then the hierarchy.
+    /// All diagnostics: the set's, mapping by mapping, then matching, then the hierarchy.
     pub fn all(&self) -> Vec<Diagnostic> {
-        self.per_mapping
+        self.set
             .iter()
-            .flatten()
+            .chain(self.per_mapping.iter().flatten())
             .chain(&self.matching)
             .chain(&self.hierarchy)
             .cloned()
@@ -85,10 +88,82 @@ impl Groups {
 /// Finds the problems of `preview` over `set`.
 pub fn find(set: &UserSet, preview: &Preview) -> Groups {
     Groups {
+        set: set_problems(preview),
         per_mapping: per_mapping(set, preview),
         matching: matching(preview),
         hierarchy: hierarchy(preview),
     }
+}
+
+/// What Azure would refuse in the mapping set as a whole. Azure's attribute-mapping page does
+/// not save such a set; its exact words are not documented, so these say what to fix.
+pub fn set_problems(preview: &Preview) -> Vec<Diagnostic> {
+    let mappings: Vec<&crate::mapping::Mapping> =
+        preview.mappings.iter().map(|c| &c.mapping).collect();
+    let mut out = Vec::new();
+    let mut problem = |kind: &'static str, message: String| {
+        out.push(Diagnostic {
+            kind,
+            message,
+            users: Vec::new(),
+            shareable: None,
+        });
+    };
+    if mappings.is_empty() {
+        problem(
+            "no-mappings",
+            "There are no mappings: Azure would send nothing and could not find anyone in the \
+             SCIM app. Start from a preset (Azure defaults, or Secure Practice hierarchy)."
+                .to_owned(),
+        );
+        return out;
+    }
+    let mut matching: Vec<(u32, &str)> = mappings
+        .iter()
+        .filter(|m| m.matching > 0)
+        .map(|m| (m.matching, m.target.as_str()))
+        .collect();
+    matching.sort();
+    if matching.is_empty() {
+        problem(
+            "no-matching-attribute",
+            "No mapping is marked \"Match objects using this attribute\". Azure needs one to find \
+             users in the SCIM app and will not save the mappings without it. Edit the userName \
+             mapping and set Match objects using this attribute: Yes, precedence 1."
+                .to_owned(),
+        );
+    }
+    for pair in matching.windows(2) {
+        if let [(a, first), (b, second)] = pair
+            && a == b
+        {
+            problem(
+                "duplicate-matching-precedence",
+                format!(
+                    "{first} and {second} both have matching precedence {a}. Each matching \
+                     attribute needs its own precedence (1 is tried first, then 2…); give \
+                     them different numbers."
+                ),
+            );
+        }
+    }
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, mapping) in mappings.iter().enumerate() {
+        if let Some(first) = seen.insert(mapping.target.as_str(), i) {
+            problem(
+                "duplicate-target",
+                format!(
+                    "Mappings {} and {} both send {}. Azure allows one mapping per target \
+                     attribute; this preview uses the later one. Delete the one you do not \
+                     want.",
+                    first + 1,
+                    i + 1,
+                    crate::preview::target::shown_name(&mapping.target)
+                ),
+            );
+        }
+    }
+    out
 }
 
 /// Every mapping's own problems, mapping by mapping.
@@ -156,8 +231,12 @@ fn mapping_problems(
             out.push(Diagnostic {
                 kind: "mapping-error",
                 message: format!(
-                    "{target} is not a target attribute Azure can have. Write it as in Azure's \
-                     attribute list, e.g. name.givenName or emails[type eq \"work\"].value."
+                    "{} is not a target attribute Azure can have. Write it as in Azure's \
+                     attribute list, e.g. name.givenName or emails[type eq \"work\"].value: \
+                     names start with a letter and have letters, digits, - and _, at most {} \
+                     characters.",
+                    crate::preview::target::shown_name(target),
+                    crate::preview::target::MAX_NAME
                 ),
                 shareable: None,
                 users: Vec::new(),

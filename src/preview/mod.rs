@@ -228,6 +228,7 @@ pub fn run_counted(
     );
     preview.hierarchy = tree;
     preview.groups = Groups {
+        set: diagnostics::set_problems(&preview),
         per_mapping: diagnostics::per_mapping(&set, &preview),
         matching,
         hierarchy: diagnostics::hierarchy(&preview),
@@ -612,6 +613,7 @@ impl Preview {
             self.hierarchy = hierarchy::build(self);
             self.groups.hierarchy = diagnostics::hierarchy(self);
         }
+        self.groups.set = diagnostics::set_problems(self);
         let set = self.set.clone();
         if matching {
             // Who is created changed: every mapping's value problems are counted anew.

@@ -4,6 +4,36 @@
 
 use crate::mapping::ENTERPRISE;
 
+/// The longest attribute name accepted (SCIM sets none; Azure's attribute list has none near
+/// it, and a longer one is pasted text, not a name).
+pub const MAX_NAME: usize = 128;
+
+/// True for a SCIM attribute name (RFC 7643 §2.1: a letter, then letters, digits, `-` and
+/// `_`), at most [`MAX_NAME`] characters: Azure's attribute list holds only such names.
+fn is_name(name: &str) -> bool {
+    name.len() <= MAX_NAME
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// True for a schema URN's characters (letters, digits, `:`, `.`, `-`, `_`), within bounds.
+fn is_urn(urn: &str) -> bool {
+    urn.len() <= 4 * MAX_NAME
+        && urn
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | '-' | '_'))
+}
+
+/// A target path as a message shows it: cut after 60 characters.
+pub fn shown_name(path: &str) -> String {
+    match path.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}… ({} characters)", &path[..cut], path.chars().count()),
+        None => path.to_owned(),
+    }
+}
+
 /// Where a target attribute goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
@@ -36,7 +66,7 @@ impl Target {
         let path = path.trim();
         if path.starts_with("urn:") {
             let (urn, attr) = path.rsplit_once(':')?;
-            if attr.is_empty() || !urn.contains(':') {
+            if !is_name(attr) || !urn.contains(':') || !is_urn(urn) {
                 return None;
             }
             return Some(Target::Extension {
@@ -52,7 +82,7 @@ impl Target {
                 .trim()
                 .strip_prefix('"')?
                 .strip_suffix('"')?;
-            if attr.is_empty() || sub.is_empty() {
+            if !is_name(attr) || !is_name(sub) || kind.is_empty() || kind.len() > MAX_NAME {
                 return None;
             }
             return Some(Target::Typed {
@@ -62,11 +92,10 @@ impl Target {
             });
         }
         if let Some((attr, sub)) = path.split_once('.') {
-            return (!attr.is_empty() && !sub.is_empty())
+            return (is_name(attr) && is_name(sub))
                 .then(|| Target::Sub(attr.to_owned(), sub.to_owned()));
         }
-        (!path.is_empty() && path.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-            .then(|| Target::Top(path.to_owned()))
+        is_name(path).then(|| Target::Top(path.to_owned()))
     }
 
     /// True for the enterprise `manager`: a reference, sent in its own PATCH after create.
@@ -150,8 +179,17 @@ mod tests {
             "a b",
             "urn:x",
             "emails[].value",
+            "__proto__",
+            "name..givenName",
+            "name.given.Name",
+            "emails[type eq \"work\"].va lue",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:__proto__",
         ] {
             assert_eq!(Target::parse(bad), None, "{bad}");
         }
+        assert_eq!(Target::parse(&"a".repeat(100_000)), None);
+        assert!(Target::parse(&"a".repeat(MAX_NAME)).is_some());
+        assert!(Target::parse("extension_1a2b_costCenter-2").is_some());
+        assert!(shown_name(&"a".repeat(100_000)).ends_with("(100000 characters)"));
     }
 }

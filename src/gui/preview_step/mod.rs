@@ -447,7 +447,11 @@ impl PreviewStep {
         let filter = self.filter.to_lowercase();
         let mut jump = None;
         let groups = preview.groups();
-        let per_mapping: Vec<&Diagnostic> = groups.per_mapping.iter().flatten().collect();
+        let per_mapping: Vec<&Diagnostic> = groups
+            .set
+            .iter()
+            .chain(groups.per_mapping.iter().flatten())
+            .collect();
         // What matters most to the tree first; the mappings' own problems last.
         let sections: [(&str, Vec<&Diagnostic>); 3] = [
             ("The organization tree", groups.hierarchy.iter().collect()),
