@@ -263,3 +263,48 @@ proptest! {
         prop_assert!(took < TIME_BOUND, "explained: {:?} for {}", took, text);
     }
 }
+
+#[test]
+fn a_preview_gives_up_on_a_mapping_whose_pattern_is_slow_for_every_user() {
+    use scim_preflight::import::{Input, Progress, UserSet};
+    use scim_preflight::mapping::{Mapping, presets};
+    use scim_preflight::preview::{self, Options};
+    use std::sync::Arc;
+
+    // 20 users, each with 30 values a slow pattern takes about 0.1 s on: 3 s a user.
+    let users: Vec<serde_json::Value> = (0..20)
+        .map(|i| {
+            let values: Vec<String> = (0..30).map(|v| format!("{}{i}-{v}", "a".repeat(7990))).collect();
+            serde_json::json!({"id": format!("id-{i}"), "userPrincipalName": format!("u{i}@x.example"),
+                "accountEnabled": true, "proxyAddresses": values})
+        })
+        .collect();
+    let input = Input::Bytes {
+        name: "users.json".into(),
+        bytes: Arc::from(serde_json::to_vec(&users).unwrap()),
+    };
+    let (set, errors) = UserSet::load(&[input], &Progress::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut mappings = presets::azure_defaults();
+    mappings.mappings.push(Mapping::expression(
+        r#"Replace([proxyAddresses], , "(?=(a+)+b)a", , "z", , )"#,
+        "nickName",
+    ));
+    let m = mappings.mappings.len() - 1;
+    let preview = preview::run(Arc::new(set), &mappings, Options::default());
+    let messages: Vec<&str> = (0..20)
+        .map(|u| {
+            preview
+                .cell(u, m)
+                .error()
+                .map_or("", |e| e.message.as_str())
+        })
+        .collect();
+    assert!(messages.iter().all(|m| !m.is_empty()), "{messages:?}");
+    let given_up = messages
+        .iter()
+        .filter(|m| m.starts_with("Not evaluated"))
+        .count();
+    // Without giving up, every user would take the whole time bound.
+    assert!(given_up >= 17, "{given_up} of 20 given up: {messages:?}");
+}

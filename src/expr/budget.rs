@@ -14,8 +14,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::error::Span;
-use super::eval::{Stop, fail};
+use super::error::{Bound, EvalError, Span};
+use super::eval::Stop;
 use super::value::Value;
 
 /// The largest value (one text, or all the texts of a list together) an evaluation may make.
@@ -51,8 +51,9 @@ pub(crate) fn size(value: &Value) -> usize {
 
 /// The error for a value of `bytes` bytes, over [`MAX_VALUE_BYTES`].
 pub(crate) fn too_large(span: Span, bytes: usize) -> Stop {
-    fail(
+    stop(
         span,
+        Bound::Size,
         format!(
             "This part of the expression would make a value of {} KiB; the preview stops at {} \
              KiB, far above any Entra attribute, so that an expression that multiplies its \
@@ -62,6 +63,11 @@ pub(crate) fn too_large(span: Span, bytes: usize) -> Stop {
             MAX_VALUE_BYTES / 1024
         ),
     )
+}
+
+/// The evaluation stops at `bound`.
+pub(crate) fn stop(span: Span, bound: Bound, message: String) -> Stop {
+    Stop::Error(EvalError::bound(span, bound, message))
 }
 
 /// Checks that a value of `bytes` bytes may be made, before making it.
@@ -80,8 +86,9 @@ impl Budget {
         allow(bytes, span)?;
         self.work = self.work.saturating_add(bytes);
         if self.work > MAX_WORK_BYTES {
-            return Err(fail(
+            return Err(stop(
                 span,
+                Bound::Work,
                 format!(
                     "This expression makes more than {} MiB of values for one user; the \
                      preview stops it there so that it cannot take all the memory or time. \
@@ -125,8 +132,9 @@ impl RegexClock {
     /// Fails once the evaluation's regular expressions have run longer than [`MAX_REGEX_TIME`].
     pub(crate) fn tick(&self) -> Result<(), Stop> {
         if self.total() > MAX_REGEX_TIME {
-            Err(fail(
+            Err(stop(
                 self.span,
+                Bound::RegexTime,
                 format!(
                     "The regular expression ran for more than {} ms on this user's value and \
                      was stopped. Its pattern makes the engine try too many ways to match \

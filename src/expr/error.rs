@@ -96,6 +96,21 @@ pub struct EvalError {
     pub span: Span,
     /// What went wrong, in plain words.
     pub message: String,
+    /// Which of the preview's own bounds stopped it, if one did (then Azure may not fail).
+    pub bound: Option<Bound>,
+}
+
+/// The bounds on one evaluation (see `expr::budget`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// A value over the size bound.
+    Size,
+    /// All values together over the work bound.
+    Work,
+    /// The regular expressions ran over the time bound.
+    RegexTime,
+    /// A value too long for a pattern that needs backtracking.
+    BacktrackingInput,
 }
 
 impl EvalError {
@@ -103,6 +118,15 @@ impl EvalError {
         Self {
             span,
             message: message.into(),
+            bound: None,
+        }
+    }
+
+    /// An error of a bound.
+    pub(crate) fn bound(span: Span, bound: Bound, message: impl Into<String>) -> Self {
+        Self {
+            bound: Some(bound),
+            ..Self::new(span, message)
         }
     }
 }

@@ -40,7 +40,7 @@ pub mod value;
 
 pub use assumptions::{Note, NoteKind};
 pub use attributes::{AttrValue, AttributeNames, AttributeSet, Attributes, Stored};
-pub use error::{EvalError, ParseError, Span};
+pub use error::{Bound, EvalError, ParseError, Span};
 pub use eval::{EvalContext, ReplaceAttributeRule, Step};
 pub use value::Outcome;
 

@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::expr::{AttributeNames, EvalContext, Note, NoteKind, Outcome};
+use crate::expr::{AttributeNames, Bound, EvalContext, Note, NoteKind, Outcome};
 use crate::import::UserSet;
 use crate::import::record::User;
 use crate::import::record::UserValue;
@@ -367,6 +367,10 @@ fn evaluate_columns<'s>(
         }
     }
     let readers: Vec<usize> = direct.iter().flatten().copied().collect();
+    // Per job: how many users its regular expression ran over the time bound for, and once
+    // that is too many, the cell every later user gets without being evaluated.
+    let mut slow = vec![0usize; jobs.len()];
+    let mut given_up: Vec<Option<Cell>> = vec![None; jobs.len()];
     let mut start = range.start;
     while start < range.end {
         if cancel.load(Ordering::Relaxed) {
@@ -399,7 +403,19 @@ fn evaluate_columns<'s>(
         for &j in &others {
             let ((compiled, unit), memo, column) = (&jobs[j], &mut memos[j], &mut columns[j]);
             for index in block.clone() {
-                let (value, noted) = memo.cell(compiled, &set.users[index], ctx);
+                let (value, noted) = match &given_up[j] {
+                    Some(cell) => (cell.clone(), Vec::new()),
+                    None => memo.cell(compiled, &set.users[index], ctx),
+                };
+                if given_up[j].is_none()
+                    && let Some(error) = value.error()
+                    && error.bound == Some(Bound::RegexTime)
+                {
+                    slow[j] += 1;
+                    if slow[j] >= SLOW_REGEX_USERS {
+                        given_up[j] = Some(not_evaluated(error.span));
+                    }
+                }
                 column.found.check(index, &value, compiled, *unit);
                 column.cells.push(value);
                 column
@@ -413,6 +429,24 @@ fn evaluate_columns<'s>(
         start = block.end;
     }
     Some(columns)
+}
+
+/// After this many users whose evaluation of one mapping ran over the regular-expression time
+/// bound, the mapping is not evaluated for the rest: each would take as long, and a preview of
+/// 100 000 users must still finish.
+const SLOW_REGEX_USERS: usize = 3;
+
+/// The value of a mapping given up on (see [`SLOW_REGEX_USERS`]).
+fn not_evaluated(span: crate::expr::Span) -> Cell {
+    Cell::Outcome(Box::new(Outcome::Error(crate::expr::EvalError::bound(
+        span,
+        Bound::RegexTime,
+        format!(
+            "Not evaluated: this mapping's regular expression ran over its time bound for \
+             {SLOW_REGEX_USERS} users already, so the preview stops running it for the others. \
+             Simplify the pattern (avoid nested repetitions such as (a+)+)."
+        ),
+    ))))
 }
 
 /// What decides whether Azure skips a user.

@@ -253,8 +253,9 @@ impl Limits<'_> {
         if pattern.linear || input.len() <= MAX_BACKTRACKING_INPUT {
             return Ok(());
         }
-        Err(fail(
+        Err(budget::stop(
             self.span,
+            crate::expr::error::Bound::BacktrackingInput,
             format!(
                 "This value is {} KiB long; a regular expression with look-around or \
                  back-references is run only on values up to {} KiB, since such a pattern can \
