@@ -7,7 +7,8 @@
 //!   [`token`] (the token and the input checks), [`secure_copy`] (the clipboard countdown
 //!   policy), [`file_kind`] (which step handles a file).
 //! - [`cli`]: the command line.
-//! - [`gui`]: the window (eframe/egui), and the system clipboard.
+//! - [`gui`]: the window (eframe/egui); [`system_clipboard`]: the real clipboard, for the window
+//!   and `token --copy` (features `gui` and `clipboard`).
 
 pub mod cli;
 pub mod csv_cell;
@@ -15,10 +16,13 @@ pub mod expr;
 pub mod file_kind;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod icon;
 pub mod import;
 pub mod mapping;
 pub mod preview;
 pub mod random;
 pub mod secret;
 pub mod secure_copy;
+#[cfg(feature = "clipboard")]
+pub mod system_clipboard;
 pub mod token;

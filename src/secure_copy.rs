@@ -7,7 +7,7 @@
 //! - Quitting clears it the same way ([`SecureCopy::clear_if_ours`]).
 //!
 //! This module is the policy only, with time passed in, so it is tested without a display. The
-//! real clipboard lives in `gui::system_clipboard`; [`MemoryClipboard`] stands in for it in tests.
+//! real clipboard lives in `system_clipboard`; [`MemoryClipboard`] stands in for it in tests.
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};

@@ -145,8 +145,43 @@ fn a_bad_batch_file_says_where() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("line 1, column"), "{}", err(&o));
     let o = run(&["eval", "--batch", "/no/such/file.json"], "");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("cannot read /no/such/file.json"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("/no/such/file.json could not be read (")
+            && err(&o).contains("Check that it exists"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn a_batch_that_is_not_utf8_exits_2_and_says_to_save_as_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.json");
+    // UTF-16 LE, as Windows PowerShell 5 writes with `>`.
+    let utf16: Vec<u8> = "\u{feff}[]"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(&path, utf16).unwrap();
+    let o = run(&["eval", "--batch", path.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("cases.json: the text is not UTF-8. Save the file as UTF-8"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(out(&o), "");
+}
+
+#[test]
+fn a_batch_saved_with_a_byte_order_mark_is_read() {
+    let o = run(
+        &["eval", "--batch", "-"],
+        "\u{feff}[{\"expression\": \"[a]\", \"attributes\": {\"a\": \"x\"}}]",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(out(&o), "[{\"value\":\"x\"}]\n");
 }
 
 #[test]

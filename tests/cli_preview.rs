@@ -178,3 +178,86 @@ fn redacted_output_has_no_personal_values_but_keeps_units() {
     ));
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_mapping_option_given_the_other_kind_of_file_names_the_right_option() {
+    let schema = format!(
+        "{}/tests/data/schema/schema.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = run(&["preview", &users(), "--mapping", &schema], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        err(&output).contains(
+            "this is Azure's schema JSON, not a mapping file saved by SCIM \
+             Preflight; use --schema "
+        ),
+        "{}",
+        err(&output)
+    );
+    assert_eq!(out(&output), "");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mappings.json");
+    std::fs::write(&path, file::to_json(&presets::azure_defaults())).unwrap();
+    let output = run(
+        &["preview", &users(), "--schema", path.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        err(&output).contains(
+            "this is a mapping file saved by SCIM Preflight, not Azure's schema \
+             JSON; use --mapping "
+        ),
+        "{}",
+        err(&output)
+    );
+}
+
+#[test]
+fn paths_of_an_attribute_no_user_has_says_so_and_exits_2() {
+    let output = run(&["paths", &users(), "--attribute", "Department"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(out(&output), "");
+    assert_eq!(
+        err(&output),
+        "scim-preflight paths: no loaded user has [Department], but 8 users have \
+         [department]: attribute names are case-sensitive. Use --attribute department instead.\n"
+    );
+    let output = run(&["paths", &users(), "--attribute", "costCentre"], "");
+    assert_eq!(output.status.code(), Some(2));
+    let message = err(&output);
+    assert!(
+        message.contains("no loaded user has [costCentre]. Check the spelling")
+            && message.contains("include [costCentre] in the export"),
+        "{message}"
+    );
+    assert!(!message.contains("Levels"), "{message}");
+}
+
+#[test]
+fn a_mapping_file_that_is_not_utf8_exits_2_and_says_to_save_as_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mappings.json");
+    // Latin-1, as an old editor saves "Område".
+    std::fs::write(
+        &path,
+        b"{\"scimPreflightMappings\": 1, \"name\": \"Omr\xe5de\"}",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    for args in [
+        &["preview", &users(), "--mapping", path][..],
+        &["preview", &users(), "--schema", path],
+        &["diff", &users(), "--from", path, "--to", "defaults"],
+    ] {
+        let output = run(args, "");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = err(&output);
+        assert!(
+            message.contains("mappings.json: the text is not UTF-8. Save the file as UTF-8"),
+            "{args:?}: {message}"
+        );
+    }
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use scim_preflight::gui::system_clipboard::SystemClipboard;
+use scim_preflight::system_clipboard::SystemClipboard;
 use scim_preflight::secret::SecretString;
 use scim_preflight::secure_copy::{ClearOutcome, ClipboardAccess, SecureCopy};
 

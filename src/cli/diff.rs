@@ -1,13 +1,15 @@
 //! `scim-preflight diff USERS... --from A --to B`: what changes for the loaded users between two
 //! mapping sets (each a preset name, a SCIM Preflight mapping file or Azure's schema JSON).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
 
 use super::EXIT_BAD_INPUT;
+use super::input::{InputError, read_text};
+use super::output::{print_text, say};
 use crate::mapping::{MappingSet, presets};
 use crate::preview::{self, Options, diff};
 
@@ -30,8 +32,11 @@ pub fn mapping_set(spec: &str) -> Result<MappingSet, String> {
     if let Some(set) = presets::by_name(spec) {
         return Ok(set);
     }
-    let text = std::fs::read_to_string(spec).map_err(|e| {
-        format!("{spec}: not a preset (defaults, securepractice) and not a readable file ({e})")
+    let text = read_text(Path::new(spec)).map_err(|error| match error {
+        InputError::Unreadable { .. } => {
+            format!("{spec} is not a preset (defaults, securepractice), and {error}")
+        }
+        InputError::NotUtf8 { .. } => error.to_string(),
     })?;
     crate::mapping::read(&text)
         .map(|(set, _)| set)
@@ -43,7 +48,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     let (from, to) = match (mapping_set(&args.from), mapping_set(&args.to)) {
         (Ok(from), Ok(to)) => (from, to),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("scim-preflight diff: {e}");
+            say!("scim-preflight diff: {e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -54,6 +59,6 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     let set = Arc::new(set);
     let before = preview::run(set.clone(), &from, Options::default());
     let after = preview::run(set, &to, Options::default());
-    print!("{}", diff::to_text(&diff::diff(&before, &after)));
-    ExitCode::SUCCESS
+    let text = diff::to_text(&diff::diff(&before, &after));
+    print_text("diff", &text, ExitCode::SUCCESS)
 }

@@ -1,12 +1,14 @@
 //! `scim-preflight eval`: evaluate an expression the way Azure would, from the command line.
 
-use std::io::Read as _;
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
 
-use super::{EXIT_BAD_INPUT, EXIT_FAILURE};
+use super::EXIT_BAD_INPUT;
+use super::input::read_text;
+use super::output::{print_data, print_text, say};
 use crate::expr::batch::{self, outcome_json};
 use crate::expr::{AttributeNames, AttributeSet, EvalContext, Expression, Outcome, Stored};
 
@@ -56,10 +58,10 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
 /// Runs the command.
 pub fn run(args: &EvalArgs) -> ExitCode {
     if args.assumptions {
-        for (topic, choice) in crate::expr::assumptions::all_choices() {
-            println!("{topic}: {choice}");
-        }
-        return ExitCode::SUCCESS;
+        let text: String = crate::expr::assumptions::all_choices()
+            .map(|(topic, choice)| format!("{topic}: {choice}\n"))
+            .collect();
+        return print_text("eval", &text, ExitCode::SUCCESS);
     }
     let now = args
         .now
@@ -78,7 +80,7 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     let mut values: Vec<(String, Vec<String>)> = Vec::new();
     for attr in &args.attrs {
         let Some((name, value)) = attr.split_once('=') else {
-            eprintln!("error: --attr {attr}: write NAME=VALUE, e.g. --attr department=Sales");
+            say!("error: --attr {attr}: write NAME=VALUE, e.g. --attr department=Sales");
             return ExitCode::from(EXIT_BAD_INPUT);
         };
         match values.iter_mut().find(|(n, _)| n == name) {
@@ -96,43 +98,43 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     let expression = match Expression::compile(text, &mut names) {
         Ok(expression) => expression,
         Err(error) => {
-            eprintln!("error: {}", error.describe(text));
-            eprintln!("{}", indent(&error.caret(text)));
+            say!("error: {}", error.describe(text));
+            say!("{}", indent(&error.caret(text)));
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
     let known: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
     for problem in expression.unknown_attributes(known.iter().copied()) {
         if problem.message.contains("case-sensitive") {
-            eprintln!("error: {}", problem.describe(text));
-            eprintln!("{}", indent(&problem.caret(text)));
+            say!("error: {}", problem.describe(text));
+            say!("{}", indent(&problem.caret(text)));
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     }
     let evaluation = expression.evaluate(&user, &ctx);
     for note in expression.notes().iter().chain(&evaluation.notes) {
-        eprintln!("note ({}): {}", note.kind.label(), note.message);
+        say!("note ({}): {}", note.kind.label(), note.message);
     }
     if args.json {
-        println!("{}", outcome_json(&evaluation.outcome));
-        return match evaluation.outcome {
+        let exit = match evaluation.outcome {
             Outcome::Error(_) => ExitCode::from(EXIT_BAD_INPUT),
             _ => ExitCode::SUCCESS,
         };
+        return print_data("eval", exit, |out| {
+            writeln!(out, "{}", outcome_json(&evaluation.outcome))
+        });
     }
     match &evaluation.outcome {
         Outcome::Values(values) => {
-            for value in values {
-                println!("{value}");
-            }
-            ExitCode::SUCCESS
+            let text: String = values.iter().map(|value| format!("{value}\n")).collect();
+            print_text("eval", &text, ExitCode::SUCCESS)
         }
         Outcome::Null => {
-            eprintln!("note: the result is null: Azure sends nothing for this attribute.");
+            say!("note: the result is null: Azure sends nothing for this attribute.");
             ExitCode::SUCCESS
         }
         Outcome::FlowIgnored => {
-            eprintln!("note: IgnoreFlowIfNullOrEmpty: Azure leaves this attribute out.");
+            say!("note: IgnoreFlowIfNullOrEmpty: Azure leaves this attribute out.");
             ExitCode::SUCCESS
         }
         Outcome::Error(error) => {
@@ -140,8 +142,8 @@ pub fn run(args: &EvalArgs) -> ExitCode {
                 span: error.span,
                 message: error.message.clone(),
             };
-            eprintln!("error: {}", shown.describe(text));
-            eprintln!("{}", indent(&shown.caret(text)));
+            say!("error: {}", shown.describe(text));
+            say!("{}", indent(&shown.caret(text)));
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
@@ -155,23 +157,17 @@ fn indent(text: &str) -> String {
 }
 
 fn run_batch(file: &str, ctx: &EvalContext<'_>) -> ExitCode {
-    let mut input = String::new();
-    let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut input).map(|_| ())
-    } else {
-        std::fs::read_to_string(file).map(|text| input = text)
-    };
-    if let Err(error) = read {
-        eprintln!("error: cannot read {file}: {error}");
-        return ExitCode::from(EXIT_FAILURE);
-    }
-    match batch::run(&input, ctx) {
-        Ok(output) => {
-            println!("{output}");
-            ExitCode::SUCCESS
+    let input = match read_text(Path::new(file)) {
+        Ok(input) => input,
+        Err(error) => {
+            say!("error: {error}");
+            return ExitCode::from(EXIT_BAD_INPUT);
         }
+    };
+    match batch::run(&input, ctx) {
+        Ok(output) => print_data("eval", ExitCode::SUCCESS, |out| writeln!(out, "{output}")),
         Err(message) => {
-            eprintln!("error: {file}: {message}");
+            say!("error: {file}: {message}");
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::EXIT_BAD_INPUT;
+use super::output::{print_data, print_text, say};
 use crate::import::summary;
 use crate::import::{Input, Progress, UserSet};
 
@@ -29,23 +30,25 @@ pub fn run(args: &ImportArgs) -> ExitCode {
     let (set, errors) = UserSet::load(&inputs, &progress);
     if !errors.is_empty() {
         for error in &errors {
-            eprintln!("scim-preflight import: {error}");
+            say!("scim-preflight import: {error}");
         }
         if set.files.is_empty() {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
-        eprintln!("The other files were loaded:");
+        say!("The other files were loaded:");
     }
-    if args.json {
-        println!("{}", summary::to_json(&set));
-    } else {
-        print!("{}", summary::to_text(&set));
-    }
-    // The process ends now: freeing 100 000 users one by one would only delay it.
-    std::mem::forget(set);
-    if errors.is_empty() {
+    let exit = if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_BAD_INPUT)
-    }
+    };
+    let exit = if args.json {
+        let json = summary::to_json(&set);
+        print_data("import", exit, |out| writeln!(out, "{json}"))
+    } else {
+        print_text("import", &summary::to_text(&set), exit)
+    };
+    // The process ends now: freeing 100 000 users one by one would only delay it.
+    std::mem::forget(set);
+    exit
 }

@@ -7,9 +7,12 @@
 //! writes its result to standard output and its messages to standard error, and exits with 0 (done), 2 (bad input: the message says what to fix) or 1
 //! (something outside the admin's input failed, e.g. no display for the window).
 
+pub mod console;
 mod diff;
 mod eval;
 mod import;
+mod input;
+mod output;
 mod paths;
 pub mod preview;
 mod sample;
@@ -18,6 +21,8 @@ mod token;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use output::say;
 
 /// Exit code for input the admin must fix.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -99,7 +104,7 @@ fn load_users(
         return Ok(set);
     }
     for error in &errors {
-        eprintln!("scim-preflight {command}: {error}");
+        say!("scim-preflight {command}: {error}");
     }
     Err(ExitCode::from(EXIT_BAD_INPUT))
 }
@@ -109,20 +114,41 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         None => run_window(cli.files),
-        Some(Command::Token(args)) => token::run(&args),
-        Some(Command::Eval(args)) => eval::run(&args),
-        Some(Command::Sample(args)) => sample::run(&args),
-        Some(Command::Import(args)) => import::run(&args),
-        Some(Command::Preview(args)) => preview::run(&args),
-        Some(Command::Paths(args)) => paths::run(&args),
-        Some(Command::Diff(args)) => diff::run(&args),
+        Some(command) => run_command(command),
+    }
+}
+
+/// Runs the commands only (`scim-preflight-cli`): with no command, says where the window is.
+pub fn main_without_window() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            say!(
+                "This is the command-line program of SCIM Preflight: give it a command (see \
+                 --help). For the window, start scim-preflight (scim-preflight.exe on Windows)."
+            );
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+        Some(command) => run_command(command),
+    }
+}
+
+fn run_command(command: Command) -> ExitCode {
+    match command {
+        Command::Token(args) => token::run(&args),
+        Command::Eval(args) => eval::run(&args),
+        Command::Sample(args) => sample::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Preview(args) => preview::run(&args),
+        Command::Paths(args) => paths::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
 #[cfg(not(feature = "gui"))]
 fn run_window(_files: Vec<std::path::PathBuf>) -> ExitCode {
-    eprintln!("scim-preflight: this build has no window (built without the `gui` feature).");
-    eprintln!("Use the commands instead: scim-preflight --help");
+    say!("scim-preflight: this build has no window (built without the `gui` feature).");
+    say!("Use the commands instead: scim-preflight --help");
     ExitCode::from(EXIT_FAILURE)
 }
 
@@ -131,8 +157,8 @@ fn run_window(files: Vec<std::path::PathBuf>) -> ExitCode {
     match crate::gui::run(files) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("scim-preflight: could not open the window: {error}");
-            eprintln!(
+            say!("scim-preflight: could not open the window: {error}");
+            say!(
                 "If this computer has no display, use the commands instead: scim-preflight --help"
             );
             ExitCode::from(EXIT_FAILURE)

@@ -1,13 +1,15 @@
 //! `scim-preflight preview USERS...`: what Azure would send for every user, the organization
 //! hierarchy the SCIM app would build, and every problem found — as a tree, JSON or CSV.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
 use super::EXIT_BAD_INPUT;
-use crate::mapping::{MappingSet, file, presets, schema};
+use super::input::read_text;
+use super::output::{print_data, print_text, say};
+use crate::mapping::{self, Kind, MappingSet, file, presets};
 pub use crate::preview::export::{to_csv, to_json, tree, user_id};
 use crate::preview::{self, Options, export};
 
@@ -60,15 +62,9 @@ pub struct PreviewArgs {
 
 /// Runs the command.
 pub fn run(args: &PreviewArgs) -> ExitCode {
-    let from_file = |path: &PathBuf, read: fn(&str) -> Result<MappingSet, String>| {
-        std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| read(&text))
-            .map_err(|error| format!("{}: {error}", path.display()))
-    };
     let mappings = match (&args.mapping, &args.schema) {
-        (Some(path), _) => from_file(path, file::from_json),
-        (None, Some(path)) => from_file(path, |text| schema::import(text).map(|(set, _)| set)),
+        (Some(path), _) => from_file(path, Kind::File),
+        (None, Some(path)) => from_file(path, Kind::Schema),
         (None, None) => Ok(match args.preset {
             Preset::Defaults => presets::azure_defaults(),
             Preset::Securepractice => presets::secure_practice(),
@@ -77,7 +73,7 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     let mappings = match mappings {
         Ok(set) => set,
         Err(error) => {
-            eprintln!("scim-preflight preview: {error}");
+            say!("scim-preflight preview: {error}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -91,10 +87,42 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     let set = std::sync::Arc::new(set);
     let preview = preview::run(set.clone(), &mappings, options);
     let redacted = args.redact;
+    let done = ExitCode::SUCCESS;
     match args.format {
-        Format::Tree => print!("{}", export::tree_shown(&set, &preview, redacted)),
-        Format::Json => println!("{}", export::to_json_shown(&set, &preview, redacted)),
-        Format::Csv => print!("{}", to_csv(&set, &mappings, &preview, redacted)),
+        Format::Tree => print_text(
+            "preview",
+            &export::tree_shown(&set, &preview, redacted),
+            done,
+        ),
+        Format::Json => {
+            let json = export::to_json_shown(&set, &preview, redacted);
+            print_data("preview", done, |out| writeln!(out, "{json}"))
+        }
+        Format::Csv => {
+            let csv = to_csv(&set, &mappings, &preview, redacted);
+            print_data("preview", done, |out| out.write_all(csv.as_bytes()))
+        }
     }
-    ExitCode::SUCCESS
+}
+
+/// The mappings in the file at `path`, which the option says is of kind `expected`: a mapping
+/// file for `--mapping`, Azure's schema JSON for `--schema`. The other kind is refused with the
+/// option to use instead.
+fn from_file(path: &Path, expected: Kind) -> Result<MappingSet, String> {
+    let shown = path.display();
+    let text = read_text(path).map_err(|error| error.to_string())?;
+    match (mapping::read(&text), expected) {
+        (Ok((set, found)), _) if found == expected => Ok(set),
+        (Ok((_, Kind::Schema)), _) => Err(format!(
+            "{shown}: this is Azure's schema JSON, not a mapping file saved by SCIM Preflight; \
+             use --schema {shown}"
+        )),
+        (Ok((_, Kind::File)), _) => Err(format!(
+            "{shown}: this is a mapping file saved by SCIM Preflight, not Azure's schema JSON; \
+             use --mapping {shown}"
+        )),
+        // Neither kind: the error of the kind the option asks for.
+        (Err(_), Kind::File) => file::from_json(&text).map_err(|error| format!("{shown}: {error}")),
+        (Err(error), Kind::Schema) => Err(format!("{shown}: {error}")),
+    }
 }

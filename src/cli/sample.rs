@@ -1,11 +1,10 @@
 //! `scim-preflight sample`: a realistic fictional export on standard output.
 
-use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::EXIT_FAILURE;
+use super::output::print_data;
 use crate::import::sample::{self, SampleShape};
 
 /// The shapes `sample` can write.
@@ -43,17 +42,7 @@ pub fn run(args: &SampleArgs) -> ExitCode {
         ShapeArg::Mggraph => SampleShape::MgGraph,
         ShapeArg::Csv => SampleShape::Csv,
     };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let written =
-        sample::write(&mut out, shape, args.users as usize, args.seed).and_then(|()| out.flush());
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not an error worth reporting.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("scim-preflight sample: could not write: {error}");
-            ExitCode::from(EXIT_FAILURE)
-        }
-    }
+    print_data("sample", ExitCode::SUCCESS, |out| {
+        sample::write(out, shape, args.users as usize, args.seed)
+    })
 }

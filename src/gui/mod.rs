@@ -1,4 +1,5 @@
-//! The window: everything that touches egui, eframe, the file dialog or the system clipboard.
+//! The window: everything that touches egui, eframe or the file dialog (the system clipboard is
+//! [`crate::system_clipboard`], shared with `token --copy`).
 //!
 //! The core (`token`, `secure_copy`, `file_kind`, …) computes; this module only shows and asks.
 //! One file per panel or widget:
@@ -19,7 +20,6 @@
 //! - `jobs`: background work with cancel, for the preview and the live result.
 //! - `settings`: the persisted, non-secret settings and their screen.
 //! - `secret_field`: a text field over a [`crate::secret::SecretString`].
-//! - [`system_clipboard`]: the real clipboard, with "keep out of history" hints.
 //! - `icon`: the app icon, drawn in code.
 
 pub mod app;
@@ -35,7 +35,6 @@ pub mod preview_step;
 mod secret_field;
 pub mod settings;
 mod status;
-pub mod system_clipboard;
 mod token_step;
 pub mod users_step;
 mod users_table;
@@ -45,8 +44,52 @@ pub use app::{App, FilePicker, Pick, Step, View};
 /// The window title, and the name eframe derives the settings folder from (`scimpreflight`).
 pub const APP_NAME: &str = "SCIM Preflight";
 
-/// Opens the window (with `files` loaded, if any) and runs until it is closed.
+/// The renderers tried, in order, when the window cannot be opened with the one before: the
+/// system's choice first, then OpenGL, then Vulkan (through wgpu's `WGPU_BACKEND`). Direct3D 12
+/// fails on some machines (Windows in a virtual machine, a remote desktop, Wine: "Parent device
+/// is lost") where OpenGL works.
+const RENDERERS: [&str; 2] = ["gl", "vulkan"];
+
+/// Set on a program started again with another renderer, to the renderer it was given.
+const RENDERER_TRIED: &str = "SCIM_PREFLIGHT_RENDERER";
+
+/// Opens the window (with `files` loaded, if any) and runs until it is closed. When the window
+/// cannot be opened with the system's renderer, the program starts again with the next one of
+/// [`RENDERERS`] (a window system can be started once per process), waits for it and exits
+/// with its exit code.
 pub fn run(files: Vec<std::path::PathBuf>) -> eframe::Result {
+    let tried = std::env::var(RENDERER_TRIED).ok();
+    let result = run_once(files);
+    let Err(error) = result else {
+        return result;
+    };
+    let next = match tried.as_deref() {
+        None => RENDERERS.first(),
+        Some(last) => RENDERERS
+            .iter()
+            .position(|r| *r == last)
+            .and_then(|i| RENDERERS.get(i + 1)),
+    };
+    let Some(next) = next else {
+        return Err(error);
+    };
+    eprintln!("scim-preflight: the window could not open ({error}); trying the {next} renderer");
+    let started = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env(RENDERER_TRIED, next)
+            .env("WGPU_BACKEND", next)
+            .status()
+    });
+    match started {
+        // The program started again has said whatever there was to say: its exit is ours.
+        Ok(status) => std::process::exit(status.code().unwrap_or(1)),
+        Err(_) => Err(error),
+    }
+}
+
+/// Opens the window once, with the renderer the environment asks for.
+fn run_once(files: Vec<std::path::PathBuf>) -> eframe::Result {
     let viewport = egui::ViewportBuilder::default()
         .with_title(APP_NAME)
         .with_app_id("scim-preflight")

@@ -11,7 +11,8 @@
 //! | [`Notice::ContainsColon`] (key only) | error | yes |
 //! | [`Notice::AlreadyAToken`] (`Bearer …`, or base64 of `x:y`) | warning | no, "use as is" is offered |
 //! | [`Notice::InnerWhitespace`] | warning | no |
-//! | [`Notice::InvisibleCharacters`] (zero-width space, BOM… inside the text) | warning | no |
+//! | [`Notice::InvisibleCharacters`] (zero-width space, BOM, text-direction marks… inside the text) | warning | no |
+//! | [`Notice::ControlCharacters`] (NUL, ESC, DEL… anywhere in the text) | warning | no |
 //! | [`Notice::NonAscii`] | warning | no |
 //! | [`Notice::Trimmed`] (whitespace/invisible characters removed at the ends) | info | no |
 
@@ -72,6 +73,8 @@ pub enum Notice {
     InnerWhitespace,
     /// An invisible character (zero-width space, byte-order mark…) inside the text.
     InvisibleCharacters,
+    /// A control character that is not a space or line break (NUL, ESC, DEL…), anywhere.
+    ControlCharacters,
     /// Characters outside ASCII; allowed, encoded as UTF-8.
     NonAscii {
         /// How many such characters.
@@ -97,6 +100,7 @@ impl Notice {
             Notice::AlreadyAToken { .. }
             | Notice::InnerWhitespace
             | Notice::InvisibleCharacters
+            | Notice::ControlCharacters
             | Notice::NonAscii { .. } => Severity::Warning,
         }
     }
@@ -152,6 +156,12 @@ impl Notice {
                  plain-text source."
                     .to_owned()
             }
+            Notice::ControlCharacters => {
+                "Contains a control character (such as NUL, ESC or DEL), which no key or secret \
+                 has: it comes from a binary or word-processor file, or from a terminal's \
+                 colour codes. Copy the value again from a plain-text source."
+                    .to_owned()
+            }
             Notice::NonAscii { count } => format!(
                 "Contains {count} character{} outside plain ASCII (such as letters with accents). \
                  That is allowed and encoded as UTF-8, but keys and secrets are usually plain \
@@ -198,12 +208,25 @@ fn join_words(parts: &[String]) -> String {
     }
 }
 
-/// Characters that take no room on screen and are never part of a real key or secret.
+/// Characters that take no room on screen and are never part of a real key or secret: zero-width
+/// spaces and joiners, the byte-order mark, the soft hyphen, and the marks, embeddings, overrides
+/// and isolates that set the text's direction (picked up from right-to-left pages).
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
     )
+}
+
+/// Control characters that are not spaces or line breaks (those have their own notices): NUL,
+/// ESC, DEL, the C1 controls…
+fn is_control_character(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
 }
 
 fn is_trimmable(c: char) -> bool {
@@ -239,9 +262,12 @@ pub fn check_field(field: Field, input: &str) -> CheckedField {
     if cleaned_str.chars().any(is_invisible) {
         notices.push(Notice::InvisibleCharacters);
     }
+    if cleaned_str.chars().any(is_control_character) {
+        notices.push(Notice::ControlCharacters);
+    }
     let non_ascii = cleaned_str
         .chars()
-        .filter(|c| !c.is_ascii() && !is_invisible(*c))
+        .filter(|c| !c.is_ascii() && !is_invisible(*c) && !is_control_character(*c))
         .count();
     if non_ascii > 0 {
         notices.push(Notice::NonAscii { count: non_ascii });

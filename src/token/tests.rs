@@ -88,6 +88,49 @@ fn invisible_characters_at_the_ends_are_trimmed_and_inside_are_flagged() {
 }
 
 #[test]
+fn control_characters_are_pointed_out_wherever_they_are() {
+    for text in [
+        "ab\0c",
+        "\u{1b}[31mabc",
+        "abc\u{7f}",
+        "a\u{9b}bc",
+        "abc\u{7}",
+    ] {
+        let report = prepare(text, "def");
+        assert_eq!(
+            notices(&report.key),
+            [&Notice::ControlCharacters],
+            "{text:?}"
+        );
+        assert_eq!(report.key.cleaned.expose_secret(), text);
+        // Like an invisible character, it is a warning: the token is made from what is there.
+        assert_eq!(
+            report.token.unwrap().expose_secret(),
+            encode(text, "def").expose_secret()
+        );
+    }
+    let report = prepare("abc", "qz\u{0}w");
+    let message = report.secret.notices[0].message(Field::Secret);
+    assert!(message.contains("control character"), "{message}");
+    assert!(!message.contains("qz"), "{message}");
+}
+
+#[test]
+fn text_direction_controls_are_invisible_characters() {
+    let report = prepare("\u{202e}abc\u{2069}", "d\u{202e}e\u{2066}f\u{200f}g");
+    assert_eq!(report.key.cleaned.expose_secret(), "abc");
+    assert_eq!(
+        notices(&report.key),
+        [&Notice::Trimmed {
+            spaces: 0,
+            line_breaks: 0,
+            invisible: 2
+        }]
+    );
+    assert_eq!(notices(&report.secret), [&Notice::InvisibleCharacters]);
+}
+
+#[test]
 fn empty_fields_block_the_token() {
     for (key, secret) in [("", "def"), ("abc", ""), ("   ", "\n"), ("", "")] {
         let report = prepare(key, secret);

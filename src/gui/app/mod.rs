@@ -14,16 +14,17 @@ use files::native_picker;
 pub use files::{FilePicker, Pick};
 
 use super::mappings_step::MappingsStep;
+use super::nav;
 use super::preview_step::PreviewStep;
 use super::settings::{Settings, ThemeChoice};
 use super::status::{self, Status, Tone};
 use super::token_step::{Action, TokenStep};
 use super::users_step::{UsersAction, UsersStep};
-use super::{nav, system_clipboard::SystemClipboard};
 use crate::file_kind::{self, Destination, SNIFF_BYTES};
 use crate::import::Input;
 use crate::preview::Options;
 use crate::secure_copy::{ClearOutcome, ClipboardAccess, ClipboardError, SecureCopy};
+use crate::system_clipboard::SystemClipboard;
 
 /// Where the mappings are remembered between runs (eframe's storage, next to the settings).
 const MAPPINGS_KEY: &str = "scim-preflight-mappings";
