@@ -104,12 +104,13 @@ pub fn run(args: &EvalArgs) -> ExitCode {
         }
     };
     let known: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
-    for problem in expression.unknown_attributes(known.iter().copied()) {
-        if problem.message.contains("case-sensitive") {
-            say!("error: {}", problem.describe(text));
-            say!("{}", indent(&problem.caret(text)));
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+    if let Some(problem) = expression
+        .miscased_attributes(known.iter().copied())
+        .first()
+    {
+        say!("error: {}", problem.describe(text));
+        say!("{}", indent(&problem.caret(text)));
+        return ExitCode::from(EXIT_BAD_INPUT);
     }
     let evaluation = expression.evaluate(&user, &ctx);
     for note in expression.notes().iter().chain(&evaluation.notes) {

@@ -62,9 +62,8 @@ pub fn run_case(case: &Case, ctx: &EvalContext<'_>) -> Json {
     };
     let known: Vec<&str> = case.attributes.keys().map(String::as_str).collect();
     if let Some(error) = expression
-        .unknown_attributes(known.iter().copied())
-        .into_iter()
-        .find(|e| e.message.contains("case-sensitive"))
+        .miscased_attributes(known.iter().copied())
+        .first()
     {
         return json!({ "error": error.describe(&case.expression) });
     }

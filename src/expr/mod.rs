@@ -155,6 +155,30 @@ impl Expression {
         &self,
         known: impl IntoIterator<Item = &'k str> + Clone,
     ) -> Vec<ParseError> {
+        self.attribute_problems(known)
+            .into_iter()
+            .map(|(error, _)| error)
+            .collect()
+    }
+
+    /// The attributes of [`Expression::unknown_attributes`] that are among `known` in another
+    /// case: certainly a mistake (where an attribute no one has may just be missing from the
+    /// export).
+    pub fn miscased_attributes<'k>(
+        &self,
+        known: impl IntoIterator<Item = &'k str> + Clone,
+    ) -> Vec<ParseError> {
+        self.attribute_problems(known)
+            .into_iter()
+            .filter_map(|(error, miscased)| miscased.then_some(error))
+            .collect()
+    }
+
+    /// Each attribute read that is not among `known`, with whether it is there in another case.
+    fn attribute_problems<'k>(
+        &self,
+        known: impl IntoIterator<Item = &'k str> + Clone,
+    ) -> Vec<(ParseError, bool)> {
         let mut errors = Vec::new();
         for (name, _, span) in &self.attributes {
             if known.clone().into_iter().any(|k| k == name) {
@@ -174,7 +198,7 @@ impl Expression {
                      spelling, or include it in the export."
                 ),
             };
-            errors.push(ParseError::new(*span, message));
+            errors.push((ParseError::new(*span, message), other_case.is_some()));
         }
         errors
     }

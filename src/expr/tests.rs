@@ -299,3 +299,15 @@ fn item_of_split_agrees_with_the_general_path() {
         Outcome::Error(_)
     ));
 }
+
+#[test]
+fn miscased_attributes_are_told_apart_from_missing_ones() {
+    let mut names = AttributeNames::new();
+    let expression =
+        Expression::compile("Join(\",\", [Department], [costCenter])", &mut names).unwrap();
+    let known = ["department", "givenName"];
+    assert_eq!(expression.unknown_attributes(known).len(), 2);
+    let miscased = expression.miscased_attributes(known);
+    assert_eq!(miscased.len(), 1);
+    assert!(miscased[0].message.contains("[department]"));
+}
