@@ -98,9 +98,20 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
   # shellcheck source=scripts/xvfb-lib.sh
   . scripts/xvfb-lib.sh
   trap 'stop_all; wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
+  # The Wine session started above has no display: end it, so the window gets Xvfb's.
+  wineserver -k 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
   start_xvfb 1280x800
   launch_app "$wine" "$app/scim-preflight.exe"
   wid=$(wait_for_window 120)
+  # Under Wine the Direct3D 12 window fails and the program starts again with OpenGL: wait
+  # for that one (the log says so), then for it to draw.
+  for _ in $(seq 1 60); do
+    grep -q "trying the gl renderer" target/app-under-xvfb.log 2>/dev/null || break
+    sleep 1
+    wid=$(xdotool search --onlyvisible --name '^SCIM Preflight$' 2>/dev/null | tail -1)
+    [ -n "$wid" ] && break
+  done
   sleep 5
   shot "$wid" "$work/window.png"
   check_not_blank "$work/window.png"

@@ -25,4 +25,5 @@ pub mod secret;
 pub mod secure_copy;
 #[cfg(feature = "clipboard")]
 pub mod system_clipboard;
+pub mod text_file;
 pub mod token;

@@ -155,19 +155,31 @@ fn a_bad_batch_file_says_where() {
 }
 
 #[test]
-fn a_batch_that_is_not_utf8_exits_2_and_says_to_save_as_utf8() {
+fn a_batch_saved_as_utf16_by_powershell_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cases.json");
-    // UTF-16 LE, as Windows PowerShell 5 writes with `>`.
-    let utf16: Vec<u8> = "\u{feff}[]"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
+    // UTF-16 LE with a byte-order mark and CRLF, as Windows PowerShell 5 writes with `>`.
+    let text =
+        "[\r\n  {\"expression\": \"ToUpper([x])\", \"attributes\": {\"x\": \"område\"}}\r\n]";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     std::fs::write(&path, utf16).unwrap();
     let o = run(&["eval", "--batch", path.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(out(&o).trim(), r#"[{"value":"OMRÅDE"}]"#);
+}
+
+#[test]
+fn a_batch_that_is_not_text_exits_2_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.json");
+    std::fs::write(&path, b"PK\x03\x04\x00\x00binary").unwrap();
+    let o = run(&["eval", "--batch", path.to_str().unwrap()], "");
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        err(&o).contains("cases.json: the text is not UTF-8. Save the file as UTF-8"),
+        err(&o).contains("cases.json is not a text file"),
         "{}",
         err(&o)
     );

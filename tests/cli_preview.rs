@@ -237,27 +237,48 @@ fn paths_of_an_attribute_no_user_has_says_so_and_exits_2() {
 }
 
 #[test]
-fn a_mapping_file_that_is_not_utf8_exits_2_and_says_to_save_as_utf8() {
+fn mapping_and_schema_files_saved_by_windows_tools_are_read_by_every_command() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("mappings.json");
-    // Latin-1, as an old editor saves "Område".
-    std::fs::write(
-        &path,
-        b"{\"scimPreflightMappings\": 1, \"name\": \"Omr\xe5de\"}",
+    let schema = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/schema/schema.json"),
     )
     .unwrap();
-    let path = path.to_str().unwrap();
-    for args in [
-        &["preview", &users(), "--mapping", path][..],
-        &["preview", &users(), "--schema", path],
-        &["diff", &users(), "--from", path, "--to", "defaults"],
-    ] {
-        let output = run(args, "");
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let message = err(&output);
-        assert!(
-            message.contains("mappings.json: the text is not UTF-8. Save the file as UTF-8"),
-            "{args:?}: {message}"
+    // UTF-16 LE with a byte-order mark and CRLF, as Notepad and Windows PowerShell 5.1 save.
+    let crlf = schema.replace('\n', "\r\n");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(crlf.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf8 = dir.path().join("schema.json");
+    let windows = dir.path().join("skjema fra Notepad.json");
+    std::fs::write(&utf8, &schema).unwrap();
+    std::fs::write(&windows, utf16).unwrap();
+    let (utf8, windows) = (utf8.to_str().unwrap(), windows.to_str().unwrap());
+    let preview = |schema: &str| {
+        let output = run(
+            &["preview", &users(), "--schema", schema, "--format", "json"],
+            "",
         );
-    }
+        assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+        out(&output)
+    };
+    assert_eq!(preview(utf8), preview(windows));
+    let output = run(
+        &["diff", &users(), "--from", windows, "--to", "defaults"],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    // A binary file is still refused, saying what it is.
+    let zip = dir.path().join("mappings.json");
+    std::fs::write(&zip, b"PK\x03\x04\x00\x00binary").unwrap();
+    let output = run(
+        &["preview", &users(), "--mapping", zip.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        err(&output).contains("is not a text file"),
+        "{}",
+        err(&output)
+    );
 }

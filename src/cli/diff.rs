@@ -36,7 +36,7 @@ pub fn mapping_set(spec: &str) -> Result<MappingSet, String> {
         InputError::Unreadable { .. } => {
             format!("{spec} is not a preset (defaults, securepractice), and {error}")
         }
-        InputError::NotUtf8 { .. } => error.to_string(),
+        InputError::Empty { .. } | InputError::NotText { .. } => error.to_string(),
     })?;
     crate::mapping::read(&text)
         .map(|(set, _)| set)

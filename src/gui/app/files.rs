@@ -174,10 +174,7 @@ impl App {
     }
 }
 
-/// A text file in any encoding the importer reads (UTF-8, UTF-16, Windows-1252).
+/// A text file in any encoding Windows tools save ([`crate::text_file`]).
 fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", file_name(path)))?;
-    crate::import::decode::decode(&bytes)
-        .map(|decoded| decoded.text)
-        .map_err(|e| format!("{}: {e}", file_name(path)))
+    crate::text_file::read(path).map_err(|e| e.to_string())
 }
