@@ -73,6 +73,38 @@ write(VALID, "portal-semicolon-labels.csv",
       "ase@vindel.example;Åse Øvergård;1;Vindel|Sales|EMEA;True;Vindel AS\n"
       "bo@vindel.example;Bo Ek;2;IT;True;Vindel AB\n")
 
+# --- valid: conflicts and repeats (hardening) -------------------------------------------------
+# The same three users exported a month apart: user 1 moved department and was disabled, user 2
+# changed userPrincipalName, user 3 is the same (the June file has no accountEnabled for them).
+# Whatever order they are loaded in, the June file's values are kept (its name sorts last).
+def conflict_user(n, upn, department, enabled):
+    u = {"id": "33333333-0000-0000-0000-00000000000%d" % n, "userPrincipalName": upn,
+         "displayName": "User %d" % n, "department": department}
+    if enabled is not None:
+        u["accountEnabled"] = enabled
+    return u
+write(VALID, "conflict-2024-05.json", json.dumps([
+    conflict_user(1, "ase@vindel.example", "Sales", True),
+    conflict_user(2, "bo@vindel.example", "IT", True),
+    conflict_user(3, "cy@vindel.example", "Finance", False),
+], indent=2))
+write(VALID, "conflict-2024-06.json", json.dumps([
+    conflict_user(3, "cy@vindel.example", "Finance", None),
+    conflict_user(2, "bo.ek@vindel.example", "IT", True),
+    conflict_user(1, "ase@vindel.example", "Marketing", False),
+], indent=2))
+# A key twice in one user object: the last one is kept (also when it is null).
+write(VALID, "duplicate-keys.json",
+      '[{"id": "1", "userPrincipalName": "a@vindel.example", "department": "A", "department": "B", '
+      '"accountEnabled": true},\n'
+      ' {"id": "2", "userPrincipalName": "b@vindel.example", "department": "C", "companyName": "X", '
+      '"companyName": null, "accountEnabled": true}]\n')
+# A column twice in the admin center's CSV: the last one is read.
+write(VALID, "portal-duplicate-column.csv",
+      "userPrincipalName,id,department,accountEnabled,Department\r\n"
+      "a@vindel.example,1,Sales,True,Marketing\r\n"
+      "b@vindel.example,2,IT,True,\r\n")
+
 # --- malformed ------------------------------------------------------------------------------
 user = '{"id": "1", "userPrincipalName": "a@vindel.example"}'
 cases = [
@@ -120,6 +152,17 @@ cases = [
     ("csv-not-users.csv", b"name,price\napple,3\n", "csv-header", "names no user attribute"),
     ("csv-header-only.csv", b"userPrincipalName,displayName,department\r\n", "no-users", "a header line and nothing else"),
     ("csv-every-row-broken.csv", b"userPrincipalName,displayName,department\na@x,A\nb@x\n", "no-users", "every row was skipped (line 2: 2 cells where the header has 3)"),
+    # Hardening: a UTF-16 file with an odd number of bytes was cut off in its last character.
+    ("utf16-odd-byte.json", (b"\xff\xfe" + ("[\r\n" + user + "\r\n]\r\n").encode("utf-16-le"))[:-1], "truncated", "ends in the middle of a character (line 3, after 1 user)"),
+    ("utf16-odd-byte-no-bom.json", ("[\r\n" + user + "\r\n]\r\n").encode("utf-16-le")[:-1], "truncated", "Export it again"),
+    ("utf16-odd-byte-in-user.json", (b"\xff\xfe" + ("[\r\n" + user + ",\r\n" + user).encode("utf-16-le"))[:-1], "truncated", "after 1 complete user"),
+    ("utf16-odd-byte.csv", (b"\xff\xfe" + "userPrincipalName,id\r\na@x,1\r\nb@x,2".encode("utf-16-le"))[:-1], "truncated", "ends in the middle of a character (line 3, after 2 users)"),
+    # Hardening: sizes no export comes near are refused before they cost memory.
+    ("csv-too-many-columns.csv", ("userPrincipalName,id," + ",".join("c%d" % i for i in range(9999)) + "\n" + "a@x,1" + "," * 9999 + "\n").encode(), "too-large", "more than 10 000 columns"),
+    ("user-too-many-keys.json", ('[{"id": "1", "userPrincipalName": "a@x", ' + ", ".join('"k%d": 1' % i for i in range(9999)) + "}]").encode(), "too-large", "line 1: one user has more than 10 000 keys"),
+    ("page-too-many-members.json", ('{"@odata.context": "%s",\n' % context + ", ".join('"m%d": 1' % i for i in range(10001)) + ', "value": [' + user + "]}").encode(), "too-large", "more than 10 000 keys"),
+    ("key-too-long.json", ('[{"id": "1", "userPrincipalName": "a@x", "' + "k" * 1100 + '": "v"}]').encode(), "too-large", "a key is longer than 1024 bytes"),
+    ("deep-keys-too-long.json", ('[{"id": "1", "userPrincipalName": "a@x", "a": ' + '{"%s": ' % ("k" * 100) * 20 + '"v"' + "}" * 20 + "}]").encode(), "too-large", "a key is longer than 1024 bytes"),
 ]
 with open(os.path.join(BAD, "expected.tsv"), "w", encoding="utf-8") as manifest:
     manifest.write("# file\tkind\tthe message contains\n")

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use scim_preflight::import::shape::Container;
+use scim_preflight::import::warning::Severity;
 use scim_preflight::import::{Input, Progress, UserSet, summary};
 
 fn fixture(folder: &str, name: &str) -> PathBuf {
@@ -271,4 +272,262 @@ fn cancel_stops_a_load_and_keeps_nothing_half_done() {
     );
     assert!(set.users.is_empty() && set.files.is_empty());
     assert_eq!(errors[0].error.kind(), "cancelled");
+}
+
+/// (objectId, userPrincipalName, department, accountEnabled, IsSoftDeleted) of each user, by
+/// objectId: merged sets list users in the order of their files.
+fn merged_facts(set: &UserSet) -> Vec<[Option<String>; 5]> {
+    let mut facts: Vec<_> = set
+        .users
+        .iter()
+        .map(|u| {
+            [
+                "objectId",
+                "userPrincipalName",
+                "department",
+                "accountEnabled",
+                "IsSoftDeleted",
+            ]
+            .map(|name| u.text(&set.names, name).map(str::to_owned))
+        })
+        .collect();
+    facts.sort();
+    facts
+}
+
+#[test]
+fn conflicting_copies_keep_the_same_values_in_either_order_and_say_so() {
+    let may = "conflict-2024-05.json";
+    let june = "conflict-2024-06.json";
+    let forward = load(&[may, june]);
+    let backward = load(&[june, may]);
+    // Loaded separately and added (the window's "Add files"), in both orders.
+    let mut added = load(&[june]);
+    added.extend(load(&[may]));
+    let mut added_back = load(&[may]);
+    added_back.extend(load(&[june]));
+    let expected = merged_facts(&forward);
+    for other in [&backward, &added, &added_back] {
+        assert_eq!(merged_facts(other), expected);
+        assert_eq!(other.conflicts(), forward.conflicts());
+    }
+    let id = |n: u8| Some(format!("33333333-0000-0000-0000-00000000000{n}"));
+    let text = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        expected,
+        [
+            // June's name sorts last: its department and accountEnabled are kept, and
+            // IsSoftDeleted follows the accountEnabled kept.
+            [
+                id(1),
+                text("ase@vindel.example"),
+                text("Marketing"),
+                text("False"),
+                text("True")
+            ],
+            [
+                id(2),
+                text("bo.ek@vindel.example"),
+                text("IT"),
+                text("True"),
+                text("False")
+            ],
+            // June has no accountEnabled for user 3: May's is taken, not June's assumption.
+            [
+                id(3),
+                text("cy@vindel.example"),
+                text("Finance"),
+                text("False"),
+                text("True")
+            ],
+        ]
+    );
+    let conflicts = forward.conflicts();
+    let attributes: Vec<&str> = conflicts.iter().map(|c| c.attribute.as_str()).collect();
+    assert_eq!(
+        attributes,
+        ["accountEnabled", "department", "userPrincipalName"]
+    );
+    let department = &conflicts[1];
+    assert_eq!(department.users, 1);
+    let example = &department.examples[0];
+    assert_eq!(example.user, "ase@vindel.example");
+    assert_eq!(
+        (example.kept.value.as_str(), example.kept.file.as_str()),
+        ("Marketing", june)
+    );
+    assert_eq!(example.dropped.len(), 1);
+    assert_eq!(
+        (
+            example.dropped[0].value.as_str(),
+            example.dropped[0].file.as_str()
+        ),
+        ("Sales", may)
+    );
+    // The summary says it first, as a conflict, naming both values and both files.
+    let warnings = forward.typed_warnings();
+    assert_eq!(warnings[0].severity(), Severity::Conflict);
+    let message = backward.warnings().remove(1);
+    assert!(
+        message.contains("department")
+            && message.contains("\"Marketing\" in conflict-2024-06.json (kept)")
+            && message.contains("\"Sales\" in conflict-2024-05.json"),
+        "{message}"
+    );
+    let text = summary::to_text(&forward);
+    assert!(
+        text.contains("Conflicts between files (check them):"),
+        "{text}"
+    );
+    let json = summary::to_json(&forward);
+    assert_eq!(json["conflicts"][1]["examples"][0]["kept"]["file"], june);
+}
+
+#[test]
+fn the_same_users_in_the_same_files_have_no_conflicts() {
+    let set = load(&["graph-page.json", "az-array.json", "graph-page.json"]);
+    assert_eq!(set.merged, 60);
+    assert!(set.conflicts().is_empty(), "{:?}", set.conflicts());
+}
+
+#[test]
+fn a_key_twice_in_a_user_keeps_the_last_and_says_so() {
+    let set = load(&["duplicate-keys.json"]);
+    let first = &set.users[0];
+    assert_eq!(first.text(&set.names, "department"), Some("B"));
+    // The last is kept even when it is null.
+    assert_eq!(set.users[1].text(&set.names, "companyName"), None);
+    let warnings = set.warnings();
+    let warning = warnings
+        .iter()
+        .find(|w| w.contains("more than once"))
+        .expect("a warning");
+    assert!(
+        warning.contains("`department` (1 user)")
+            && warning.contains("`companyName` (1 user)")
+            && warning.contains("e.g. a@vindel.example")
+            && warning.contains("last of each was kept"),
+        "{warning}"
+    );
+    let csv = load(&["portal-duplicate-column.csv"]);
+    assert_eq!(
+        csv.users[0].text(&csv.names, "department"),
+        Some("Marketing")
+    );
+    // The last column is empty: the user has no department.
+    assert_eq!(csv.users[1].text(&csv.names, "department"), None);
+    let warnings = csv.warnings();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`Department` appears more than once")
+                && w.contains("(2 users, e.g. a@vindel.example)")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn three_copies_merge_the_same_in_every_order_and_grouping() {
+    let file = |name: &str, users: &str| Input::Bytes {
+        name: name.to_owned(),
+        bytes: users.as_bytes().into(),
+    };
+    // Three files disagree in every way: a value only one has, two equal against one, all
+    // different, a list, and accountEnabled only in the file that sorts first.
+    let files = [
+        file(
+            "a.json",
+            r#"[{"id": "1", "userPrincipalName": "x@a", "department": "D1", "city": "Oslo", "accountEnabled": false},
+                {"id": "2", "userPrincipalName": "y@a", "proxyAddresses": ["smtp:1"]}]"#,
+        ),
+        file(
+            "b.json",
+            r#"[{"id": "1", "userPrincipalName": "x@b", "department": "D1", "jobTitle": "T"},
+                {"id": "2", "userPrincipalName": "y@a", "proxyAddresses": ["smtp:2", "smtp:3"]}]"#,
+        ),
+        file(
+            "c.json",
+            r#"[{"id": "2", "userPrincipalName": "y@c", "proxyAddresses": ["smtp:1"]},
+                {"id": "1", "userPrincipalName": "x@a", "department": "D3", "city": "Oslo"}]"#,
+        ),
+    ];
+    let load_bytes = |order: &[usize]| {
+        let inputs: Vec<Input> = order.iter().map(|&i| files[i].clone()).collect();
+        UserSet::load(&inputs, &Progress::default()).0
+    };
+    let reference = load_bytes(&[0, 1, 2]);
+    let expected = merged_facts(&reference);
+    let conflicts = reference.conflicts();
+    for order in [[0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]] {
+        let set = load_bytes(&order);
+        assert_eq!(merged_facts(&set), expected, "{order:?}");
+        assert_eq!(set.conflicts(), conflicts, "{order:?}");
+        // The first two loaded together, the third added later, and each added one by one.
+        let mut added = load_bytes(&order[..2]);
+        added.extend(load_bytes(&order[2..]));
+        assert_eq!(merged_facts(&added), expected, "{order:?} added");
+        assert_eq!(added.conflicts(), conflicts, "{order:?} added");
+        let mut one_by_one = load_bytes(&order[..1]);
+        one_by_one.extend(load_bytes(&order[1..2]));
+        one_by_one.extend(load_bytes(&order[2..]));
+        assert_eq!(merged_facts(&one_by_one), expected, "{order:?} one by one");
+        assert_eq!(one_by_one.conflicts(), conflicts, "{order:?} one by one");
+    }
+    let text = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        expected[0],
+        // c.json sorts last: its userPrincipalName and department; accountEnabled only a.json has.
+        [
+            text("1"),
+            text("x@a"),
+            text("D3"),
+            text("False"),
+            text("True")
+        ]
+    );
+    let upn = conflicts
+        .iter()
+        .find(|c| c.attribute == "userPrincipalName")
+        .unwrap();
+    assert_eq!(upn.users, 2);
+    let x = upn.examples.iter().find(|e| e.user == "x@a").unwrap();
+    // x@a is in a.json and c.json: the best-ranked file with it is named.
+    assert_eq!(x.kept.file, "c.json");
+    assert_eq!(x.dropped.len(), 1);
+    assert_eq!(
+        (x.dropped[0].value.as_str(), x.dropped[0].file.as_str()),
+        ("x@b", "b.json")
+    );
+    let proxies = conflicts
+        .iter()
+        .find(|c| c.attribute == "proxyAddresses")
+        .unwrap();
+    assert_eq!(proxies.examples[0].kept.value, "smtp:1");
+    assert_eq!(proxies.examples[0].kept.file, "c.json");
+}
+
+#[test]
+fn thousands_of_extension_attributes_do_not_make_thousands_of_lines() {
+    let mut user =
+        String::from(r#"{"id": "1", "userPrincipalName": "a@x", "accountEnabled": true"#);
+    for i in 0..2_000 {
+        user.push_str(&format!(
+            r#", "extension_5f1c2b7e9a8d4c3b8e6f0a1b2c3d4e5f_a{i}": "v""#
+        ));
+    }
+    user.push('}');
+    let input = Input::Bytes {
+        name: "extensions.json".into(),
+        bytes: user.into_bytes().into(),
+    };
+    let (set, errors) = UserSet::load(&[input], &Progress::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    let text = summary::to_text(&set);
+    assert!(text.lines().count() < 150, "{} lines", text.lines().count());
+    assert!(
+        text.contains("more attributes (`--json` lists them all)"),
+        "{text}"
+    );
+    let json = summary::to_json(&set);
+    assert!(json["coverage"].as_object().unwrap().len() > 2_000);
 }

@@ -99,10 +99,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         // The only error a slice can give: not UTF-8 after all.
         reader.read_to_string(&mut text).map_err(|_| ())?;
         let mut notes = opened.notes;
-        if reader.had_errors() {
+        if reader.had_errors() || reader.cut_off() {
             notes.push(
                 "Some characters in the file were damaged (an odd number of bytes or a lone \
-                 surrogate) and show as \u{FFFD}."
+                 surrogate): they show as \u{FFFD}, or were left out at the end."
                     .to_owned(),
             );
         }

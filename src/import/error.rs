@@ -3,6 +3,8 @@
 use std::fmt;
 
 use super::decode::DecodeError;
+use super::limits::{Limit, in_io_error};
+use super::text::NotUtf8;
 
 /// Why one file could not be loaded. Files loaded before are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +29,21 @@ pub enum ImportError {
         /// How many users were complete before it.
         users: usize,
     },
+    /// A UTF-16 file with an odd number of bytes: its last character was cut in half.
+    HalfCharacter {
+        /// 1-based line of the end.
+        line: u64,
+        /// How many users were read before it.
+        users: usize,
+    },
+    /// Larger than any export Entra writes (one user, a header, the number of keys).
+    TooLarge {
+        /// Which limit.
+        limit: Limit,
+        /// 1-based line where the user, row or key that went over it starts (`None` when it is
+        /// the file as a whole).
+        line: Option<u64>,
+    },
     /// A provisioning schema or a mapping file: step 3 reads those.
     Schema,
     /// A list of groups, not users.
@@ -43,17 +60,21 @@ pub enum ImportError {
     CsvHeader(String),
     /// The admin cancelled loading.
     Cancelled,
+    /// Not UTF-8 after a start that was: the loader reads the file again as Windows-1252, so
+    /// the admin never sees this.
+    NotUtf8,
 }
 
 impl ImportError {
     /// A short, stable name of the kind of error (for `--json` output and tests).
     pub fn kind(&self) -> &'static str {
         match self {
-            ImportError::Io(_) => "io",
+            ImportError::Io(_) | ImportError::NotUtf8 => "io",
             ImportError::Decode(DecodeError::Empty) => "empty",
             ImportError::Decode(DecodeError::Binary { .. }) => "binary",
             ImportError::Json { .. } => "json",
-            ImportError::Truncated { .. } => "truncated",
+            ImportError::Truncated { .. } | ImportError::HalfCharacter { .. } => "truncated",
+            ImportError::TooLarge { .. } => "too-large",
             ImportError::Schema => "schema",
             ImportError::Groups => "groups",
             ImportError::GraphError(_) => "graph-error",
@@ -89,6 +110,25 @@ impl fmt::Display for ImportError {
                  user{}): it was cut off while saving, copying or downloading. Export it again.",
                 if *users == 1 { "" } else { "s" }
             ),
+            ImportError::HalfCharacter { line, users } => write!(
+                f,
+                "The file ends in the middle of a character (line {line}, after {users} \
+                 user{}): UTF-16 text has an even number of bytes and this file has an odd \
+                 number, so it was cut off while saving, copying or downloading. Export it \
+                 again.",
+                if *users == 1 { "" } else { "s" }
+            ),
+            ImportError::TooLarge { limit, line } => {
+                if let Some(line) = line {
+                    write!(f, "line {line}: ")?;
+                }
+                write!(
+                    f,
+                    "{}. This is not an export as Entra wrote it, or it was damaged. Export the \
+                     users again and load that file unchanged.",
+                    limit.what()
+                )
+            }
             ImportError::Schema => f.write_str(
                 "This is a provisioning schema or mapping file, not a user export. Open it in \
                  step 3 (Mappings).",
@@ -121,8 +161,30 @@ impl fmt::Display for ImportError {
                  center's \"Download users\" CSV unchanged, with its header line."
             ),
             ImportError::Cancelled => f.write_str("Loading was cancelled."),
+            ImportError::NotUtf8 => f.write_str(
+                "The file is not UTF-8 after its start. Save it as UTF-8 and load it again.",
+            ),
         }
     }
 }
 
 impl std::error::Error for ImportError {}
+
+/// A reading error as an import error: a limit or "not UTF-8" as such, else its message.
+pub(crate) fn from_io(error: std::io::Error, line: Option<u64>) -> ImportError {
+    if NotUtf8::is(&error) {
+        ImportError::NotUtf8
+    } else if let Some(limit) = in_io_error(&error) {
+        ImportError::TooLarge { limit, line }
+    } else {
+        ImportError::Io(error.to_string())
+    }
+}
+
+/// `text` cut to `max` characters (with `…`), for showing a value from a file in a message.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((at, _)) => format!("{}…", &text[..at]),
+    }
+}

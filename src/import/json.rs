@@ -10,18 +10,24 @@
 //! Two threads share the work: this one reads, decodes and finds where each user starts and
 //! ends; a second one turns the users' text into records, in batches of about 1 MB.
 
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{SyncSender, sync_channel};
 
+use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
-use super::error::ImportError;
-use super::normalize::{Finding, UserReader};
+use super::error::{ImportError, from_io};
+use super::finding::{self, Findings};
+use super::limits::{Limit, MAX_KEY_PATHS, MAX_USER_BYTES, MAX_USER_KEYS};
+use super::normalize::UserReader;
 use super::record::User;
-use super::scan::Window;
+use super::scan::{Scanned, Window};
 use super::shape::{Container, Flavor, ObjectKind, Shape, classify, describe};
+
+mod parse;
+
+use parse::{BATCH_BYTES, Batch, Parsed, clean_message, parse_batches};
 
 /// What a JSON file held.
 #[derive(Debug)]
@@ -35,7 +41,7 @@ pub struct JsonUsers {
     /// Pages that had no `@odata.nextLink` (the last page of an export).
     pub last_pages: usize,
     /// What reading the users found, with how many users each.
-    pub findings: BTreeMap<Finding, usize>,
+    pub findings: Findings,
 }
 
 /// Reads the JSON export in `window` (file number `file`).
@@ -104,10 +110,13 @@ pub(crate) fn read_json<R: Read>(
         .iter()
         .map(|k| reader.keys.intern(k))
         .collect();
-    let mut findings = parsed_a.findings;
-    for (finding, count) in parsed_b.findings {
-        *findings.entry(finding).or_default() += count;
+    // Each reader stayed within the limit; together they may not have.
+    if reader.keys.len() > MAX_KEY_PATHS {
+        let limit = Limit::KeyPaths;
+        return Err(ImportError::TooLarge { limit, line: None });
     }
+    let mut findings = parsed_a.findings;
+    finding::merge(&mut findings, parsed_b.findings);
     let mut batches = parsed_a.batches;
     batches.extend(parsed_b.batches.into_iter().map(|(index, mut users)| {
         for user in &mut users {
@@ -146,127 +155,6 @@ pub(crate) fn read_json<R: Read>(
     })
 }
 
-/// Users' text on its way to a parsing thread.
-#[derive(Debug, Default)]
-struct Batch {
-    /// Which batch of the file.
-    index: usize,
-    /// The position in the file of its first user.
-    first: usize,
-    bytes: Vec<u8>,
-    /// (start, end) in `bytes`, and the line and column the user starts at in the file.
-    users: Vec<(usize, usize, u64, u64)>,
-}
-
-/// How many bytes of users are sent at a time.
-const BATCH_BYTES: usize = 1 << 20;
-
-/// What a parsing thread made.
-#[derive(Debug, Default)]
-struct Parsed {
-    /// The users of each batch it parsed, with the batch's index.
-    batches: Vec<(usize, Vec<User>)>,
-    findings: BTreeMap<Finding, usize>,
-    /// The first failure, with its batch's index.
-    error: Option<(usize, ImportError)>,
-}
-
-/// The parsing thread: each user's text to a record, until the batches end or one fails.
-fn parse_batches(
-    receiver: Receiver<Batch>,
-    reader: &mut UserReader,
-    file: usize,
-    stop: &AtomicBool,
-) -> Parsed {
-    let mut out = Parsed::default();
-    for batch in receiver {
-        if out.error.is_some() {
-            continue; // drain, so the walk is never blocked
-        }
-        let mut users = Vec::with_capacity(batch.users.len());
-        for &(start, end, line, column) in &batch.users {
-            let slice = &batch.bytes[start..end];
-            let position = batch.first + users.len();
-            // Validated once here, so serde_json need not validate each string again.
-            let Ok(text) = std::str::from_utf8(slice) else {
-                out.error = Some((batch.index, ImportError::Io(super::text::NOT_UTF8.into())));
-                break;
-            };
-            let mut de = serde_json::Deserializer::from_str(text);
-            let read = reader
-                .read(&mut de, file, position)
-                .and_then(|read| de.end().map(|()| read));
-            match read {
-                Ok((user, findings)) => {
-                    for finding in findings {
-                        *out.findings.entry(finding).or_default() += 1;
-                    }
-                    users.push(user);
-                }
-                Err(e) => {
-                    let error = user_error(slice, line, column, &e, position);
-                    out.error = Some((batch.index, error));
-                    break;
-                }
-            }
-        }
-        if out.error.is_some() {
-            stop.store(true, Ordering::Relaxed);
-        } else {
-            out.batches.push((batch.index, users));
-        }
-    }
-    out
-}
-
-/// An error of `serde_json` in one user's text that starts at (`line`, `column`) of the file.
-fn user_error(
-    slice: &[u8],
-    line: u64,
-    column: u64,
-    e: &serde_json::Error,
-    users: usize,
-) -> ImportError {
-    if e.is_eof() {
-        return ImportError::Truncated { line, users };
-    }
-    let l = e.line().max(1);
-    let line_start = if l == 1 {
-        0
-    } else {
-        memchr::memchr_iter(b'\n', slice)
-            .nth(l - 2)
-            .map_or(slice.len(), |i| i + 1)
-    };
-    let at = (line_start + e.column().saturating_sub(1)).min(slice.len());
-    let chars = slice[line_start..at]
-        .iter()
-        .filter(|b| (**b as i8) >= -0x40)
-        .count() as u64;
-    let (line, column) = if l == 1 {
-        (line, column + chars)
-    } else {
-        (line + l as u64 - 1, chars + 1)
-    };
-    ImportError::Json {
-        line,
-        column,
-        message: clean_message(e),
-    }
-}
-
-/// serde_json's message without its (slice-relative) position, in the admin's words.
-fn clean_message(e: &serde_json::Error) -> String {
-    let mut message = e.to_string();
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
-    }
-    if message.contains("expected a user object") {
-        message = "this element of the list is not a user object".into();
-    }
-    message
-}
-
 struct State<'a, R> {
     window: &'a mut Window<R>,
     /// The two parsing threads' inboxes.
@@ -288,7 +176,8 @@ struct State<'a, R> {
 }
 
 fn io(e: std::io::Error) -> ImportError {
-    ImportError::Io(e.to_string())
+    // The window's reader refuses nothing by size: no line is needed.
+    from_io(e, None)
 }
 
 impl<R: Read> State<'_, R> {
@@ -385,8 +274,11 @@ impl<R: Read> State<'_, R> {
 
     /// A Graph page, member by member; the users of `value` one by one.
     fn page(&mut self) -> Result<(), ImportError> {
+        let (line, _) = self.window.line_column(self.window.pos);
         self.window.bump(); // {
         let mut top = Map::new();
+        // The members other than `value` are kept until the page ends: as few as a user's.
+        let (mut members, mut bytes) = (0usize, 0usize);
         let mut had_value = false;
         loop {
             match self.window.peek().map_err(io)? {
@@ -397,6 +289,14 @@ impl<R: Read> State<'_, R> {
                 Some(b'}') => return Err(self.trailing_comma()),
                 Some(b'"') => {}
                 _ => return Err(self.syntax_error_here()),
+            }
+            members += 1;
+            if members > MAX_USER_KEYS {
+                let limit = Limit::UserKeys;
+                return Err(ImportError::TooLarge {
+                    limit,
+                    line: Some(line),
+                });
             }
             let (start, end) = self.value_end()?;
             let key: String = self.parse(start, end)?;
@@ -415,6 +315,14 @@ impl<R: Read> State<'_, R> {
                 self.user_list()?;
             } else {
                 let (start, end) = self.value_end()?;
+                bytes += end - start;
+                if bytes > MAX_USER_BYTES {
+                    let limit = Limit::UserBytes;
+                    return Err(ImportError::TooLarge {
+                        limit,
+                        line: Some(line),
+                    });
+                }
                 let value: Value = self.parse(start, end)?;
                 self.window.pos = end;
                 top.insert(key, value);
@@ -523,23 +431,32 @@ impl<R: Read> State<'_, R> {
     }
 
     /// Where the value at the cursor starts and ends (reading may move the window, so the start
-    /// is given too); a cut-off file is reported as such.
+    /// is given too); a cut-off file, or a value larger than any export has, is reported as such.
     fn value_end(&mut self) -> Result<(usize, usize), ImportError> {
-        match self.window.value_end().map_err(io)? {
-            Ok(end) => Ok((self.window.pos, end)),
-            Err(_) => {
-                // Let serde_json say what is wrong with the rest: a cut-off file, or a bracket
-                // that does not match.
-                let start = self.window.pos;
-                self.window.read_to_end().map_err(io)?;
-                let end = self.window.data().len();
-                match serde_json::from_slice::<serde::de::IgnoredAny>(
-                    &self.window.data()[start..end],
-                ) {
-                    Err(e) if !e.is_eof() => Err(self.json_error(start, end, &e)),
-                    _ => Err(self.truncated()),
+        let scanned = self.window.value_end().map_err(io)?;
+        // Scanning may have moved the window: the value starts at the cursor.
+        let start = self.window.pos;
+        let limit = match scanned {
+            Scanned::End(end) => return Ok((start, end)),
+            Scanned::Eof(_) => None,
+            Scanned::Over(limit) => Some(limit),
+        };
+        // Let serde_json say what is wrong with the value first: a bracket that does not match
+        // is a better answer than "too large" or "cut off".
+        let end = self.window.data().len().min(start + MAX_USER_BYTES);
+        let mut de = serde_json::Deserializer::from_slice(&self.window.data()[start..end]);
+        match serde::de::IgnoredAny::deserialize(&mut de) {
+            Err(e) if !e.is_eof() => Err(self.json_error(start, end, &e)),
+            _ => match limit {
+                Some(limit) => {
+                    let (line, _) = self.window.line_column(start);
+                    Err(ImportError::TooLarge {
+                        limit,
+                        line: Some(line),
+                    })
                 }
-            }
+                None => Err(self.truncated()),
+            },
         }
     }
 

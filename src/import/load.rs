@@ -2,7 +2,6 @@
 //! report what was found. Progress is counted in bytes of the file; a cancel flag stops the
 //! reading at the next 64 KiB.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::PathBuf;
@@ -10,14 +9,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::decode::Encoding;
-use super::error::ImportError;
+use super::error::{ImportError, from_io, shorten};
+use super::finding::{Finding, Tally};
 use super::json::read_json;
-use super::normalize::{Finding, UserReader};
+use super::normalize::UserReader;
 use super::portal_csv::{looks_like_csv, looks_like_header, read_csv};
 use super::record::User;
 use super::scan::Window;
 use super::shape::{Container, Flavor, Shape};
-use super::text::{NOT_UTF8, OpenError, TextReader};
+use super::text::{OpenError, TextReader};
 
 /// Where a file comes from: a path, or bytes already in memory (sample data, tests).
 #[derive(Debug, Clone)]
@@ -41,6 +41,14 @@ impl Input {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
+            Input::Bytes { name, .. } => name.clone(),
+        }
+    }
+
+    /// Where it is: its path (its name for bytes in memory).
+    pub fn location(&self) -> String {
+        match self {
+            Input::Path(path) => path.display().to_string(),
             Input::Bytes { name, .. } => name.clone(),
         }
     }
@@ -115,6 +123,8 @@ impl<R: Read> Read for Counting<'_, R> {
 pub struct FileReport {
     /// The file's name.
     pub name: String,
+    /// Where it is (its path; its name for bytes given in memory).
+    pub location: String,
     /// Its size in bytes.
     pub bytes: u64,
     /// Its layout and key names.
@@ -126,7 +136,7 @@ pub struct FileReport {
     /// Things the admin should know (encoding, more pages, skipped rows…).
     pub notes: Vec<String>,
     /// What reading the users found, with how many users each.
-    pub findings: Vec<(Finding, usize)>,
+    pub findings: Vec<(Finding, Tally)>,
     /// For the admin center's CSV: the source attributes it has a column for.
     pub csv_columns: Option<Vec<String>>,
     /// This is a Graph page that says more pages follow.
@@ -144,7 +154,7 @@ pub fn load_file(
 ) -> Result<(Vec<User>, FileReport), ImportError> {
     let before = progress.done.load(Ordering::Relaxed);
     let result = match load_as(input, index, reader, progress, false) {
-        Err(ImportError::Io(message)) if message == NOT_UTF8 => {
+        Err(ImportError::NotUtf8) => {
             // UTF-8 at the start, not further on: read it all again as Windows-1252.
             progress.done.store(before, Ordering::Relaxed);
             load_as(input, index, reader, progress, true)
@@ -175,6 +185,7 @@ fn load_as(
     })?;
     let mut report = FileReport {
         name: input.name(),
+        location: input.location(),
         bytes: input.size().unwrap_or(0),
         shape: Shape {
             container: Container::Array,
@@ -189,7 +200,7 @@ fn load_as(
         last_page: false,
     };
     let mut window = Window::new(text);
-    let first = window.peek().map_err(|e| ImportError::Io(e.to_string()))?;
+    let first = window.peek().map_err(|e| from_io(e, None))?;
     let (users, findings) = match first {
         Some(b'{' | b'[') => {
             let json = read_json(&mut window, reader, index)?;
@@ -204,16 +215,27 @@ fn load_as(
                 ));
             }
             report.last_page = json.last_pages > 0;
+            if window.reader().cut_off() {
+                let _ = window.read_to_end();
+                let end = window.data().len();
+                let (line, _) = window.line_column(end);
+                let users = json.users.len();
+                return Err(ImportError::HalfCharacter { line, users });
+            }
             (json.users, json.findings)
         }
         Some(_) => {
-            let (rest, text) = window.into_parts();
+            let (rest, mut text) = window.into_parts();
             let first_line = String::from_utf8_lossy(&rest);
             let first_line = first_line.lines().next().unwrap_or("");
             if !looks_like_header(first_line) && !looks_like_csv(first_line) {
                 return Err(ImportError::NotJsonOrCsv);
             }
-            let csv = read_csv(Cursor::new(rest).chain(text), reader, index)?;
+            let csv = read_csv(Cursor::new(rest).chain(&mut text), reader, index)?;
+            if text.cut_off() {
+                let (line, users) = (csv.lines, csv.users.len());
+                return Err(ImportError::HalfCharacter { line, users });
+            }
             report.shape = Shape {
                 container: Container::PortalCsv,
                 flavor: Flavor::Legacy,
@@ -242,20 +264,6 @@ fn load_as(
         None => return Err(ImportError::Decode(super::decode::DecodeError::Empty)),
     };
     report.users = users.len();
-    report.findings = findings
-        .into_iter()
-        .collect::<BTreeMap<_, _>>()
-        .into_iter()
-        .collect();
+    report.findings = findings.into_iter().collect();
     Ok((users, report))
-}
-
-/// `text` cut to `max` characters.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut short: String = text.chars().take(max).collect();
-    short.push('…');
-    short
 }

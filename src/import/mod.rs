@@ -8,15 +8,22 @@
 //! - [`normalize`] turns each user object into a [`record::User`] keyed by provisioning source
 //!   attribute, using [`names`];
 //! - [`load`] does one file with progress and cancel; [`set`] merges files into one
-//!   [`UserSet`]; [`coverage`] and [`summary`] say what was loaded and what is missing.
+//!   [`UserSet`], deciding copies of a user that disagree by [`merge`]'s order-independent
+//!   rule; [`coverage`], [`finding`], [`warning`] and [`summary`] say what was loaded, what is
+//!   missing and what the admin should check.
+//! - [`limits`] are the sizes no export comes near: a file over one is refused before it costs
+//!   memory or time out of proportion to its size.
 //!
 //! [`sample`] writes fictional exports in every shape.
 
 pub mod coverage;
 pub mod decode;
 pub mod error;
+pub mod finding;
 pub mod json;
+pub mod limits;
 pub mod load;
+pub mod merge;
 pub mod names;
 pub mod normalize;
 pub mod portal_csv;
@@ -28,6 +35,7 @@ pub mod set;
 pub mod shape;
 pub mod summary;
 pub mod text;
+pub mod warning;
 
 pub use error::ImportError;
 pub use load::{FileReport, Input, Progress};

@@ -11,48 +11,23 @@
 //!   `userPrincipalName` loses `#EXT#` as Azure does, the raw one kept as
 //!   `originalUserPrincipalName`.
 //! - A .NET type name where an object belongs (`ConvertTo-Json`'s default depth of 2 cut it off)
-//!   is reported as a [`Finding`], with the fix.
+//!   is reported as a [`Finding`], with the fix; so is a key that appears twice in one object
+//!   (the last one is kept, whatever it is).
+//! - Every key path is remembered for the rest of the file, so a key longer than
+//!   [`MAX_KEY_BYTES`] or more than [`MAX_KEY_PATHS`] different ones are refused.
 
-use std::fmt;
 use std::sync::Arc;
 
 use chrono::DateTime;
-use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::Deserializer;
 use serde_json::{Map, Value};
 
+use self::seeds::ObjectSeed;
+pub use super::finding::Finding;
+use super::limits::{Limit, MAX_KEY_BYTES, MAX_KEY_PATHS};
 use super::names::source_name;
 use super::record::{Interner, KeyPaths, User, UserValue};
 use crate::expr::AttributeNames;
-
-/// Something found while reading a user that the summary should report.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Finding {
-    /// `ConvertTo-Json` replaced the object at this key with its type name: the export was cut
-    /// off at its default depth.
-    Truncated {
-        /// The key path.
-        key: String,
-    },
-    /// `accountEnabled` is not in the export, so every user is assumed enabled.
-    NoAccountEnabled,
-}
-
-impl Finding {
-    /// The message for the admin.
-    pub fn message(&self) -> String {
-        match self {
-            Finding::Truncated { key } => format!(
-                "`{key}` holds a type name instead of data: PowerShell's ConvertTo-Json stopped \
-                 at its default depth. Export again with `ConvertTo-Json -Depth 5`."
-            ),
-            Finding::NoAccountEnabled => "The export has no accountEnabled, so every user is \
-                 treated as enabled. Add accountEnabled to $select (or -Property) to see which \
-                 users Azure would skip."
-                .to_owned(),
-        }
-    }
-}
 
 /// Source attributes that are multi-valued.
 const MULTI_VALUED: &[&str] = &["proxyAddresses", "otherMails"];
@@ -83,6 +58,15 @@ const OBJECT_KEYS: &[&str] = &[
     "employeeorgdata",
     "onpremisesextensionattributes",
 ];
+
+/// True if a value at top-level key `key` can give a user anything: it is a source attribute
+/// (or a list whose first element is one), or an object whose keys can be. A CSV column with
+/// another header is not read at all.
+pub(crate) fn key_is_read(key: &str) -> bool {
+    source_name(key).is_some()
+        || source_name(&format!("{key}[0]")).is_some()
+        || OBJECT_KEYS.contains(&key.to_ascii_lowercase().as_str())
+}
 
 /// Reads one user object (from a parsed JSON value). `file` and `position` are kept on the
 /// record. The streaming importer uses [`UserReader`] directly, without building a value.
@@ -147,6 +131,13 @@ pub struct UserReader {
     fixed: Fixed,
     /// How many attributes the last user had: room for as many is made for the next.
     last_len: usize,
+    /// For each entry, the object it was last seen in (numbered by `object`), and whether
+    /// it was reported as a duplicate there.
+    seen: Vec<(u32, bool)>,
+    /// The number of the object being read.
+    object: u32,
+    /// The limit the last failed [`read`](Self::read) went over.
+    refused: Option<Limit>,
 }
 
 /// Names and keys the computed attributes use.
@@ -190,6 +181,9 @@ impl UserReader {
             findings: Vec::new(),
             fixed,
             last_len: 0,
+            seen: Vec::new(),
+            object: 0,
+            refused: None,
         }
     }
 
@@ -198,13 +192,23 @@ impl UserReader {
         self.interner.len()
     }
 
-    /// Reads one user object from `deserializer`; anything but an object is an error.
+    /// The limit the last failed [`read`](Self::read) went over, if that is why it failed
+    /// (the deserializer's error then only says so in words).
+    pub fn take_refusal(&mut self) -> Option<Limit> {
+        self.refused.take()
+    }
+
+    /// Reads one user object from `deserializer`; anything but an object is an error, and so
+    /// is a key over [`MAX_KEY_BYTES`] or one more than [`MAX_KEY_PATHS`] different keys
+    /// (then [`take_refusal`](Self::take_refusal) says which).
     pub fn read<'de, D: Deserializer<'de>>(
         &mut self,
         deserializer: D,
         file: usize,
         position: usize,
     ) -> Result<(User, Vec<Finding>), D::Error> {
+        self.refused = None;
+        self.findings.clear();
         let mut user = User::with_capacity(file, position, self.last_len);
         deserializer.deserialize_any(ObjectSeed {
             reader: self,
@@ -218,31 +222,38 @@ impl UserReader {
     }
 
     /// The entry for `key` under `node`, made the first time.
-    fn entry(&mut self, node: usize, key: &str) -> usize {
+    fn entry(&mut self, node: usize, key: &str) -> Result<usize, Limit> {
         let n = &mut self.nodes[node];
         let cursor = n.cursor;
         n.cursor += 1;
         if let Some((expected, entry)) = n.order.get(cursor)
             && **expected == *key
         {
-            return *entry;
+            return Ok(*entry);
         }
-        let entry = self.lookup(node, key);
+        let entry = self.lookup(node, key)?;
         let n = &mut self.nodes[node];
         if cursor < n.order.len() {
             n.order[cursor] = (key.into(), entry);
         } else if n.order.len() < 1024 {
             n.order.push((key.into(), entry));
         }
-        entry
+        Ok(entry)
     }
 
-    /// The entry for `key` under `node` by hash lookup, made the first time.
-    fn lookup(&mut self, node: usize, key: &str) -> usize {
+    /// The entry for `key` under `node` by hash lookup, made the first time (if the limits
+    /// allow: each entry is remembered for the rest of the file).
+    fn lookup(&mut self, node: usize, key: &str) -> Result<usize, Limit> {
         if let Some(&entry) = self.nodes[node].children.get(key) {
-            return entry;
+            return Ok(entry);
         }
         let parent = &self.nodes[node].path;
+        if parent.len() + 1 + key.len() > MAX_KEY_BYTES {
+            return Err(Limit::KeyBytes);
+        }
+        if self.entries.len() >= MAX_KEY_PATHS {
+            return Err(Limit::KeyPaths);
+        }
         let path = if parent.is_empty() {
             key.to_owned()
         } else {
@@ -267,7 +278,55 @@ impl UserReader {
         let index = self.entries.len();
         self.entries.push(entry);
         self.nodes[node].children.insert(key.into(), index);
-        index
+        Ok(index)
+    }
+
+    /// Starts reading an object: its number, for [`Self::repeated`].
+    fn next_object(&mut self) -> u32 {
+        self.object = self.object.wrapping_add(1);
+        if self.object == 0 {
+            self.seen.fill((0, false));
+            self.object = 1;
+        }
+        self.object
+    }
+
+    /// Notes that `entry` was read in object number `object`: true if it was read there before,
+    /// the first time that happens (a [`Finding::DuplicateKey`]).
+    fn repeated(&mut self, entry: usize, object: u32) -> bool {
+        if self.seen.len() <= entry {
+            self.seen
+                .resize(self.entries.len().max(entry + 1), (0, false));
+        }
+        let seen = &mut self.seen[entry];
+        if seen.0 != object {
+            *seen = (object, false);
+            return false;
+        }
+        if seen.1 {
+            return false;
+        }
+        seen.1 = true;
+        let key = self.keys.path(self.entries[entry].key).to_owned();
+        self.findings.push(Finding::DuplicateKey { key });
+        true
+    }
+
+    /// Removes from `user` what `entry` (and the keys of an object there) gave it: a repeated
+    /// key's last value replaces the earlier one, whatever it is.
+    fn forget(&self, user: &mut User, entry: usize) {
+        let e = &self.entries[entry];
+        if let Some(attr) = e.attr {
+            user.remove(attr as usize);
+        }
+        if let Some((attr, _)) = e.first {
+            user.remove(attr as usize);
+        }
+        if let Some(child) = e.child {
+            for &below in self.nodes[child].children.values() {
+                self.forget(user, below);
+            }
+        }
     }
 
     /// The node for objects at `entry`.
@@ -330,13 +389,10 @@ impl UserReader {
     /// `IsSoftDeleted` and the guest `userPrincipalName`.
     fn computed(&mut self, user: &mut User) {
         let f = &self.fixed;
-        let enabled = match user.slot(f.account_enabled).map(|s| &s.value) {
-            Some(UserValue::One(s)) => Some(s.eq_ignore_ascii_case("true")),
-            _ => None,
-        };
+        let enabled = user.slot(f.account_enabled).map(|s| &s.value);
         let deleted = user.slot(f.deleted).is_some();
-        let (soft_deleted, key) = match enabled {
-            Some(enabled) => (!enabled || deleted, f.key_account_enabled),
+        let (soft_deleted, key) = match soft_deleted(enabled, deleted) {
+            Some(soft_deleted) => (soft_deleted, f.key_account_enabled),
             None => {
                 self.findings.push(Finding::NoAccountEnabled);
                 (false, f.key_assumed)
@@ -370,193 +426,12 @@ fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Reads the members of an object at `node` into `user`.
-struct ObjectSeed<'r> {
-    reader: &'r mut UserReader,
-    user: &'r mut User,
-    node: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ObjectSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a user object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        self.reader.nodes[self.node].cursor = 0;
-        while let Some(entry) = map.next_key_seed(KeySeed {
-            reader: self.reader,
-            node: self.node,
-        })? {
-            map.next_value_seed(ValueSeed {
-                reader: self.reader,
-                user: self.user,
-                entry,
-            })?;
-        }
-        Ok(())
-    }
-}
-
-/// A key: looked up (or added) under the parent's node.
-struct KeySeed<'r> {
-    reader: &'r mut UserReader,
-    node: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = usize;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed<'_> {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a key")
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
-        Ok(self.reader.entry(self.node, key))
-    }
-}
-
-/// The value at one key.
-struct ValueSeed<'r> {
-    reader: &'r mut UserReader,
-    user: &'r mut User,
-    entry: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ValueSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
-        self.reader.text(self.user, self.entry, text);
-        Ok(())
-    }
-
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<(), E> {
-        self.visit_str(if b { "True" } else { "False" })
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<(), E> {
-        self.visit_str(&n.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<(), E> {
-        self.visit_str(&n.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<(), E> {
-        self.visit_str(&n.to_string())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let node = self.reader.child(self.entry);
-        ObjectSeed {
-            reader: self.reader,
-            user: self.user,
-            node,
-        }
-        .visit_map(map)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut texts = Vec::new();
-        while let Some(item) = seq.next_element::<ListItem>()? {
-            if let ListItem(Some(text)) = item {
-                texts.push(text);
-            }
-        }
-        self.reader.list(self.user, self.entry, texts);
-        Ok(())
-    }
-}
-
-/// An element of a list: a text, number or boolean as text; anything else skipped.
-struct ListItem(Option<String>);
-
-impl<'de> Deserialize<'de> for ListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ListItemVisitor)
-    }
-}
-
-struct ListItemVisitor;
-
-impl<'de> Visitor<'de> for ListItemVisitor {
-    type Value = ListItem;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list element")
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<ListItem, E> {
-        Ok(ListItem(Some(s.to_owned())))
-    }
-
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<ListItem, E> {
-        Ok(ListItem(Some(if b { "True" } else { "False" }.to_owned())))
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<ListItem, E> {
-        Ok(ListItem(Some(n.to_string())))
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<ListItem, E> {
-        Ok(ListItem(Some(n.to_string())))
-    }
-
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<ListItem, E> {
-        Ok(ListItem(Some(n.to_string())))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<ListItem, E> {
-        Ok(ListItem(None))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListItem, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(ListItem(None))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListItem, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(ListItem(None))
+/// `IsSoftDeleted` from `accountEnabled` and whether there is a `deletedDateTime`: `None` when
+/// `accountEnabled` is unknown (then the user is assumed enabled, and reported).
+pub(crate) fn soft_deleted(account_enabled: Option<&UserValue>, deleted: bool) -> Option<bool> {
+    match account_enabled {
+        Some(UserValue::One(enabled)) => Some(!enabled.eq_ignore_ascii_case("true") || deleted),
+        _ => None,
     }
 }
 
@@ -581,6 +456,8 @@ fn powershell_date(s: &str) -> Option<String> {
     let date = DateTime::from_timestamp_millis(millis)?;
     Some(date.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
+
+mod seeds;
 
 #[cfg(test)]
 mod tests;

@@ -5,15 +5,22 @@
 //! matched by dropping spaces and case. Empty cells are missing values. Cells holding a JSON
 //! object (the newer exporter writes `employeeOrgData` whole in one cell) are read as objects.
 //! Rows with the wrong number of cells are skipped and reported; the rest load.
+//!
+//! Only the columns that can give a user something are read, so a row costs the same whatever
+//! other columns the file has; of two columns for one attribute the last is read (and the
+//! repeat reported). A header with more than [`MAX_COLUMNS`] cells and a row larger than
+//! [`MAX_USER_BYTES`] are refused as they are read.
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufReader, Read};
 
 use serde_json::{Map, Value};
 
-use super::error::ImportError;
+use super::error::{ImportError, from_io};
+use super::finding::{self, Findings};
+use super::limits::{Limit, LimitError, MAX_COLUMNS, MAX_USER_BYTES};
 use super::names::source_name;
-use super::normalize::{Finding, UserReader};
+use super::normalize::{Finding, UserReader, key_is_read};
 use super::record::User;
 
 /// What a CSV file held.
@@ -28,7 +35,9 @@ pub struct CsvUsers {
     /// How many rows were skipped in all.
     pub skipped_count: usize,
     /// What reading the users found, with how many users each.
-    pub findings: BTreeMap<Finding, usize>,
+    pub findings: Findings,
+    /// The line the file ends on.
+    pub lines: u64,
 }
 
 /// How many skipped rows are described one by one.
@@ -60,10 +69,8 @@ pub(crate) fn read_csv<R: Read>(
     reader: &mut UserReader,
     file: usize,
 ) -> Result<CsvUsers, ImportError> {
-    let mut input = BufReader::with_capacity(64 * 1024, input);
-    let head = input
-        .fill_buf()
-        .map_err(|e| ImportError::Io(e.to_string()))?;
+    let mut input = BufReader::with_capacity(64 * 1024, Guard::new(input));
+    let head = input.fill_buf().map_err(|e| from_io(e, Some(1)))?;
     let first_line = String::from_utf8_lossy(head.split(|b| *b == b'\n').next().unwrap_or(&[]))
         .trim_end()
         .to_owned();
@@ -71,10 +78,17 @@ pub(crate) fn read_csv<R: Read>(
         .delimiter(delimiter(&first_line))
         .flexible(true)
         .from_reader(input);
-    let headers = csv
-        .headers()
-        .map_err(|e| ImportError::CsvHeader(e.to_string()))?
-        .clone();
+    let headers = match csv.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => return Err(csv_error(e, 1).map_or_else(|e| e, ImportError::CsvHeader)),
+    };
+    if headers.len() > MAX_COLUMNS {
+        let limit = Limit::Columns;
+        return Err(ImportError::TooLarge {
+            limit,
+            line: Some(1),
+        });
+    }
     let keys: Vec<Option<String>> = headers.iter().map(column_key).collect();
     let columns: Vec<String> = keys
         .iter()
@@ -88,22 +102,26 @@ pub(crate) fn read_csv<R: Read>(
         }
         return Err(ImportError::CsvHeader(format!("`{shown}`")));
     }
+    let plan = Plan::new(&keys);
     let mut out = CsvUsers {
         users: Vec::new(),
         columns,
         skipped: Vec::new(),
         skipped_count: 0,
-        findings: BTreeMap::new(),
+        findings: Findings::new(),
+        lines: 1,
     };
     let mut record = csv::StringRecord::new();
     loop {
         let line = csv.position().line();
+        // Each row may be as large as one user: counted from here.
+        csv.get_mut().get_mut().record = 0;
         match csv.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) if record.len() == headers.len() => {
                 let mut object = Map::new();
-                for (key, cell) in keys.iter().zip(record.iter()) {
-                    if let Some(key) = key
+                for (index, key) in &plan.read {
+                    if let Some(cell) = record.get(*index)
                         && !cell.is_empty()
                     {
                         object.insert(key.clone(), cell_value(cell));
@@ -111,11 +129,20 @@ pub(crate) fn read_csv<R: Read>(
                 }
                 let position = out.users.len();
                 let value = Value::Object(object);
-                if let Ok((user, findings)) = reader.read(&value, file, position) {
-                    for finding in findings {
-                        *out.findings.entry(finding).or_default() += 1;
+                match reader.read(&value, file, position) {
+                    Ok((user, mut findings)) => {
+                        findings.extend(plan.repeated(&record));
+                        finding::count(&mut out.findings, findings, &user, &reader.names);
+                        out.users.push(user);
                     }
-                    out.users.push(user);
+                    Err(_) => {
+                        if let Some(limit) = reader.take_refusal() {
+                            return Err(ImportError::TooLarge {
+                                limit,
+                                line: Some(line),
+                            });
+                        }
+                    }
                 }
             }
             Ok(true) if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) => {
@@ -129,9 +156,13 @@ pub(crate) fn read_csv<R: Read>(
                     headers.len()
                 ),
             ),
-            Err(e) => skip(&mut out, format!("line {line}: {e}")),
+            Err(e) => match csv_error(e, line) {
+                Ok(message) => skip(&mut out, format!("line {line}: {message}")),
+                Err(error) => return Err(error),
+            },
         }
     }
+    out.lines = csv.position().line();
     if out.users.is_empty() {
         return Err(ImportError::NoUsers(if out.skipped_count > 0 {
             format!(
@@ -143,6 +174,121 @@ pub(crate) fn read_csv<R: Read>(
         }));
     }
     Ok(out)
+}
+
+/// A CSV error: its message if it is about the CSV (the row is skipped), the import error if
+/// reading failed (the file cannot load: not UTF-8 after all, over a limit, cancelled, a disk
+/// error).
+fn csv_error(e: csv::Error, line: u64) -> Result<String, ImportError> {
+    if !e.is_io_error() {
+        return Ok(e.to_string());
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Err(from_io(io, Some(line))),
+        other => Ok(format!("{other:?}")),
+    }
+}
+
+/// Which columns are read: only those that can give a user something, and of columns for the
+/// same attribute only the last (the way a JSON object's repeated key is read).
+struct Plan {
+    /// (column, key) of the columns read.
+    read: Vec<(usize, String)>,
+    /// (column, key of the column read instead) of the columns left out as repeats.
+    repeats: Vec<(usize, String)>,
+}
+
+impl Plan {
+    fn new(keys: &[Option<String>]) -> Self {
+        // The attribute a column is for: its source name, or its key for an object column.
+        let identity = |key: &str| source_name(key).unwrap_or_else(|| key.to_ascii_lowercase());
+        let mut last: HashMap<String, usize> = HashMap::new();
+        for (index, key) in keys.iter().enumerate() {
+            if let Some(key) = key
+                && key_is_read(key)
+            {
+                last.insert(identity(key), index);
+            }
+        }
+        let mut plan = Plan {
+            read: Vec::new(),
+            repeats: Vec::new(),
+        };
+        for (index, key) in keys.iter().enumerate() {
+            let Some(key) = key else { continue };
+            let Some(&kept) = last.get(&identity(key)) else {
+                continue;
+            };
+            if kept == index {
+                plan.read.push((index, key.clone()));
+            } else if let Some(Some(kept_key)) = keys.get(kept) {
+                plan.repeats.push((index, kept_key.clone()));
+            }
+        }
+        plan
+    }
+
+    /// The repeated keys of this row that had a value the last column replaced.
+    fn repeated(&self, record: &csv::StringRecord) -> Vec<Finding> {
+        let mut found = Vec::new();
+        for (index, key) in &self.repeats {
+            let finding = Finding::DuplicateKey { key: key.clone() };
+            if record.get(*index).is_some_and(|c| !c.is_empty()) && !found.contains(&finding) {
+                found.push(finding);
+            }
+        }
+        found
+    }
+}
+
+/// Bytes read ahead of the row being read: the buffers of [`read_csv`] and of the csv crate.
+const READ_AHEAD: usize = 128 * 1024;
+
+/// Below the CSV parser: refuses a header line with more than [`MAX_COLUMNS`] cells and a row
+/// larger than [`MAX_USER_BYTES`] as they stream by, before the parser holds them.
+struct Guard<R> {
+    inner: R,
+    /// Still in the first line.
+    header: bool,
+    /// Commas, semicolons and tabs of the first line so far: whichever is the delimiter.
+    delimiters: [usize; 3],
+    /// Bytes read since the row being read started.
+    record: usize,
+}
+
+impl<R> Guard<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            header: true,
+            delimiters: [0; 3],
+            record: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.header {
+            let mut part = &buf[..n];
+            if let Some(end) = memchr::memchr(b'\n', part) {
+                part = &part[..end];
+                self.header = false;
+            }
+            for (count, delimiter) in self.delimiters.iter_mut().zip([b',', b';', b'\t']) {
+                *count += memchr::memchr_iter(delimiter, part).count();
+                if *count >= MAX_COLUMNS {
+                    return Err(LimitError::io(Limit::Columns));
+                }
+            }
+        }
+        self.record += n;
+        if self.record > MAX_USER_BYTES + READ_AHEAD {
+            return Err(LimitError::io(Limit::UserBytes));
+        }
+        Ok(n)
+    }
 }
 
 fn skip(out: &mut CsvUsers, why: String) {

@@ -83,6 +83,14 @@ impl User {
         }
     }
 
+    /// Replaces the key and value of the `i`th slot (in [`slots`](Self::slots) order).
+    pub(crate) fn replace_at(&mut self, i: usize, key: u32, value: UserValue) {
+        if let Some(slot) = self.slots.get_mut(i) {
+            slot.key = key;
+            slot.value = value;
+        }
+    }
+
     /// Removes attribute `attr`.
     pub fn remove(&mut self, attr: usize) {
         if let Ok(i) = self.slots.binary_search_by_key(&saturate(attr), |s| s.attr) {
@@ -107,6 +115,18 @@ impl User {
         }
     }
 
+    /// How messages name the user: its `userPrincipalName`, else its `objectId`, else its
+    /// place in its file ("user 3").
+    pub fn label(&self, names: &AttributeNames) -> String {
+        match self
+            .text(names, "userPrincipalName")
+            .or_else(|| self.text(names, "objectId"))
+        {
+            Some(name) => super::error::shorten(name, 80),
+            None => format!("user {}", u64::from(self.position) + 1),
+        }
+    }
+
     /// Every attribute the user has, in attribute index order.
     pub fn slots(&self) -> &[Slot] {
         &self.slots
@@ -119,15 +139,6 @@ impl User {
             slot.key = keys[slot.key as usize];
         }
         self.slots.sort_by_key(|s| s.attr);
-    }
-
-    /// Adds the attributes of `other` that this user does not have.
-    pub(crate) fn fill_from(&mut self, other: &User) {
-        for slot in &other.slots {
-            if self.slot(slot.attr as usize).is_none() {
-                self.set(slot.attr as usize, slot.key, slot.value.clone());
-            }
-        }
     }
 
     /// Frees spare capacity worth freeing (after loading).
@@ -242,9 +253,7 @@ mod tests {
     }
 
     #[test]
-    fn remap_and_fill() {
-        let mut a = User::new(0, 0);
-        a.set(0, 0, UserValue::One("x".into()));
+    fn remap() {
         let mut b = User::new(1, 0);
         b.set(0, 0, UserValue::One("y".into()));
         b.set(1, 1, UserValue::One("z".into()));
@@ -252,9 +261,6 @@ mod tests {
         b.remap(&[1, 0], &[3, 4]);
         assert_eq!(b.get(1), AttrValue::One("y"));
         assert_eq!(b.slot(0).unwrap().key, 4);
-        a.fill_from(&b);
-        assert_eq!(a.get(0), AttrValue::One("x"), "first wins");
-        assert_eq!(a.get(1), AttrValue::One("y"), "missing filled");
     }
 
     #[test]

@@ -7,8 +7,21 @@
 
 use std::io::{self, Read};
 
+use super::limits::{Limit, MAX_USER_BYTES, MAX_USER_KEYS};
+
 /// How much is read at a time.
 const CHUNK: usize = 256 * 1024;
+
+/// Where a JSON value ends, as [`Window::value_end`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scanned {
+    /// It ends before this index into [`Window::data`].
+    End(usize),
+    /// The stream ends (at this index) before the value does.
+    Eof(usize),
+    /// The value goes over this limit.
+    Over(Limit),
+}
 
 /// The part of a stream being looked at.
 pub(crate) struct Window<R> {
@@ -41,6 +54,11 @@ impl<R: Read> Window<R> {
     pub fn into_parts(mut self) -> (Vec<u8>, R) {
         self.data.drain(..self.pos);
         (self.data, self.reader)
+    }
+
+    /// The stream.
+    pub fn reader(&self) -> &R {
+        &self.reader
     }
 
     /// The bytes from the cursor on (perhaps not all of the stream yet).
@@ -113,15 +131,17 @@ impl<R: Read> Window<R> {
         self.pos = (self.pos + 1).min(self.data.len());
     }
 
-    /// Where the JSON value starting at the cursor ends (exclusive index into [`data`]), or
-    /// `Err(index)` with the index the stream ended at, when it ends first. Only strings and
-    /// brackets are looked at; the value's grammar is left to `serde_json`.
-    pub fn value_end(&mut self) -> io::Result<Result<usize, usize>> {
+    /// Where the JSON value starting at the cursor ends (exclusive index into [`data`]), where
+    /// the stream ends first, or which limit it goes over: larger than [`MAX_USER_BYTES`], or
+    /// more than [`MAX_USER_KEYS`] keys. Only strings, brackets and colons are looked at; the
+    /// value's grammar is left to `serde_json`.
+    pub fn value_end(&mut self) -> io::Result<Scanned> {
         let mut i = self.pos;
         if !self.ensure(&mut i)? {
-            return Ok(Err(i));
+            return Ok(Scanned::Eof(i));
         }
         let mut depth = 0usize;
+        let mut keys = 0usize;
         let mut in_string = false;
         match self.data[i] {
             b'{' | b'[' => {}
@@ -132,12 +152,15 @@ impl<R: Read> Window<R> {
             _ => {
                 // A number, true, false, null (or garbage serde_json will name).
                 loop {
+                    if i - self.pos > MAX_USER_BYTES {
+                        return Ok(Scanned::Over(Limit::UserBytes));
+                    }
                     if !self.ensure(&mut i)? {
-                        return Ok(Ok(i));
+                        return Ok(Scanned::End(i));
                     }
                     match self.data[i] {
                         b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'{' | b'[' => {
-                            return Ok(Ok(i));
+                            return Ok(Scanned::End(i));
                         }
                         _ => i += 1,
                     }
@@ -145,8 +168,12 @@ impl<R: Read> Window<R> {
             }
         }
         loop {
+            // The window holds the whole value: refuse before it holds more than the limit.
+            if i - self.pos > MAX_USER_BYTES {
+                return Ok(Scanned::Over(Limit::UserBytes));
+            }
             if !self.ensure(&mut i)? {
-                return Ok(Err(i));
+                return Ok(Scanned::Eof(i));
             }
             // Scan what is in the window; read more only when it runs out.
             let data = &self.data[..];
@@ -158,7 +185,7 @@ impl<R: Read> Window<R> {
                             i += k + 1;
                             in_string = false;
                             if depth == 0 {
-                                return Ok(Ok(i));
+                                return Ok(Scanned::End(i));
                             }
                         }
                         None => i = data.len(),
@@ -171,7 +198,14 @@ impl<R: Read> Window<R> {
                     b'}' | b']' => {
                         depth = depth.saturating_sub(1);
                         if depth == 0 {
-                            return Ok(Ok(i + 1));
+                            return Ok(Scanned::End(i + 1));
+                        }
+                    }
+                    b':' => {
+                        // Outside strings, every colon follows a key.
+                        keys += 1;
+                        if keys > MAX_USER_KEYS {
+                            return Ok(Scanned::Over(Limit::UserKeys));
                         }
                     }
                     _ => {}
@@ -186,7 +220,7 @@ impl<R: Read> Window<R> {
     pub fn first_key(&mut self) -> io::Result<Option<Vec<u8>>> {
         let mut i = self.pos + 1;
         loop {
-            if !self.ensure(&mut i)? {
+            if i - self.pos > MAX_USER_BYTES || !self.ensure(&mut i)? {
                 return Ok(None);
             }
             match self.data[i] {
@@ -199,7 +233,7 @@ impl<R: Read> Window<R> {
         let start = i + 1 - self.pos;
         let mut j = i + 1;
         loop {
-            if !self.ensure(&mut j)? {
+            if j - self.pos > MAX_USER_BYTES || !self.ensure(&mut j)? {
                 return Ok(None);
             }
             match self.data[j] {
@@ -284,7 +318,9 @@ mod tests {
         let mut window = Window::new(Trickle(text.as_bytes(), step));
         let mut out = Vec::new();
         while window.peek().unwrap().is_some() {
-            let end = window.value_end().unwrap().unwrap();
+            let Scanned::End(end) = window.value_end().unwrap() else {
+                panic!("a complete value")
+            };
             out.push(String::from_utf8(window.data()[window.pos..end].to_vec()).unwrap());
             window.pos = end;
         }
@@ -314,7 +350,7 @@ mod tests {
     fn a_cut_off_value_reports_the_end() {
         let mut window = Window::new(Trickle(br#"{"a": [1, 2"#, 3));
         window.peek().unwrap();
-        assert_eq!(window.value_end().unwrap(), Err(11));
+        assert_eq!(window.value_end().unwrap(), Scanned::Eof(11));
     }
 
     #[test]

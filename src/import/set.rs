@@ -1,15 +1,20 @@
 //! The users loaded from one or more files, as one set: merged by `objectId` (Graph pages saved
-//! separately, or the same user in two files), with what each file was and what the set as a
-//! whole lacks.
+//! separately, or the same user in two files; see [`merge`](super::merge) for how copies that
+//! disagree are decided), with what each file was and what the set as a whole lacks.
 
+use std::cmp::Ordering;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+
+use foldhash::HashMap;
 
 use super::coverage::{CoverageRow, coverage};
-use super::error::ImportError;
+use super::error::{ImportError, shorten};
+use super::finding::Finding;
 use super::load::{FileReport, Input, Progress, load_file};
+use super::merge::{Conflicts, Merger, Rank, Special};
 use super::normalize::UserReader;
 use super::record::{KeyPaths, User, UserValue};
+use super::warning::{AttrConflicts, CONFLICT_LINES, Conflict, Sourced, Warning};
 use crate::expr::AttributeNames;
 
 /// Users loaded from files, and what was found about them.
@@ -25,6 +30,8 @@ pub struct UserSet {
     pub files: Vec<FileReport>,
     /// Users that appeared again (in another page, or twice) and were merged into the first.
     pub merged: usize,
+    /// Where merged values came from, and where copies disagreed.
+    merger: Merger,
     /// How many users have each attribute, counted once when first asked.
     counts: std::sync::OnceLock<Vec<usize>>,
 }
@@ -49,20 +56,23 @@ impl UserSet {
     /// load. A cancelled load returns only [`ImportError::Cancelled`].
     pub fn load(inputs: &[Input], progress: &Progress) -> (UserSet, Vec<FileError>) {
         let total: u64 = inputs.iter().filter_map(Input::size).sum();
-        progress.total.store(total, Ordering::Relaxed);
+        progress
+            .total
+            .store(total, std::sync::atomic::Ordering::Relaxed);
         let mut reader = UserReader::new();
         let mut set = UserSet::default();
         let mut errors = Vec::new();
-        let mut by_id: foldhash::HashMap<Arc<str>, usize> = Default::default();
-        let object_id = reader.names.intern("objectId");
+        let mut by_id: HashMap<Arc<str>, usize> = Default::default();
+        let fixed = Fixed::new(&mut reader.names, &mut reader.keys);
         for input in inputs {
             let index = set.files.len();
             match load_file(input, index, &mut reader, progress) {
                 Ok((users, report)) => {
-                    for user in users {
-                        set.add(user, object_id, &mut by_id);
-                    }
+                    // First: merging ranks the files by name.
                     set.files.push(report);
+                    for user in users {
+                        set.add(user, &fixed, &mut by_id, None);
+                    }
                 }
                 Err(ImportError::Cancelled) => {
                     return (
@@ -87,50 +97,79 @@ impl UserSet {
         (set, errors)
     }
 
+    /// Adds `user` (whose values came from its own file, or from `origins`: attribute → file),
+    /// merging it into an earlier copy with the same `objectId`. Returns where it went.
     fn add(
         &mut self,
         user: User,
-        object_id: usize,
-        by_id: &mut foldhash::HashMap<Arc<str>, usize>,
-    ) {
-        let id = match user.slot(object_id).map(|s| &s.value) {
+        fixed: &Fixed,
+        by_id: &mut HashMap<Arc<str>, usize>,
+        origins: Option<&HashMap<u32, u32>>,
+    ) -> u32 {
+        let id = match user.slot(fixed.object_id).map(|s| &s.value) {
             Some(UserValue::One(id)) => Some(id.clone()),
             _ => None,
         };
         if let Some(id) = id {
             if let Some(&first) = by_id.get(&id) {
-                self.users[first].fill_from(&user);
+                let own = user.file;
+                let from = |attr| origins.and_then(|o| o.get(&attr)).copied().unwrap_or(own);
+                let at = saturate(first);
+                let target = (at, &mut self.users[first], &id);
+                let ranks = Files(&self.files);
+                self.merger
+                    .merge(target, &user, from, &ranks, fixed.special);
                 self.merged += 1;
-                return;
+                return at;
             }
             by_id.insert(id, self.users.len());
         }
+        let at = saturate(self.users.len());
+        if let Some(origins) = origins {
+            self.merger.set_origins(at, user.file, origins);
+        }
         self.users.push(user);
+        at
     }
 
-    /// Adds the users of `other` (loaded separately) to this set, merging by `objectId`.
+    /// Adds the users of `other` (loaded separately) to this set, merging by `objectId`: the
+    /// same users as loading all the files at once.
     pub fn extend(&mut self, other: UserSet) {
-        let attrs: Vec<u32> = other
-            .names
+        let UserSet {
+            users,
+            names,
+            keys,
+            files,
+            merged,
+            merger,
+            ..
+        } = other;
+        let attrs: Vec<u32> = names
             .iter()
-            .map(|name| u32::try_from(self.names.intern(name)).unwrap_or(u32::MAX))
+            .map(|name| saturate(self.names.intern(name)))
             .collect();
-        let keys: Vec<u32> = other.keys.iter().map(|k| self.keys.intern(k)).collect();
-        let object_id = self.names.intern("objectId");
-        let mut by_id: foldhash::HashMap<Arc<str>, usize> = Default::default();
+        let keys: Vec<u32> = keys.iter().map(|k| self.keys.intern(k)).collect();
+        let fixed = Fixed::new(&mut self.names, &mut self.keys);
+        let mut by_id: HashMap<Arc<str>, usize> = Default::default();
         for (i, user) in self.users.iter().enumerate() {
-            if let Some(UserValue::One(id)) = user.slot(object_id).map(|s| &s.value) {
+            if let Some(UserValue::One(id)) = user.slot(fixed.object_id).map(|s| &s.value) {
                 by_id.entry(id.clone()).or_insert(i);
             }
         }
-        let offset = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
-        for mut user in other.users {
+        let offset = saturate(self.files.len());
+        self.files.extend(files);
+        let origins = merger.origins_by_user(&attrs, offset);
+        let mut placed = Vec::with_capacity(users.len());
+        for (j, mut user) in users.into_iter().enumerate() {
             user.remap(&attrs, &keys);
             user.file = user.file.saturating_add(offset);
-            self.add(user, object_id, &mut by_id);
+            let origins = origins.get(&saturate(j));
+            placed.push(self.add(user, &fixed, &mut by_id, origins));
         }
-        self.files.extend(other.files);
-        self.merged += other.merged;
+        let ranks = Files(&self.files);
+        self.merger
+            .absorb(merger, (&attrs, offset, &placed), &ranks);
+        self.merged += merged;
         self.counts = Default::default();
     }
 
@@ -173,33 +212,105 @@ impl UserSet {
         )
     }
 
-    /// Warnings about the set as a whole and each file, for the summary.
-    pub fn warnings(&self) -> Vec<String> {
+    /// The attributes whose copies disagree (users that appear in several files, or twice),
+    /// the most users first, each with the values kept and dropped of a few users.
+    pub fn conflicts(&self) -> Vec<AttrConflicts> {
+        let file = |f: u32| self.files.get(f as usize).map_or("?", |f| f.name.as_str());
+        let mut all: Vec<AttrConflicts> = self
+            .merger
+            .conflicts()
+            .map(
+                |Conflicts {
+                     attr,
+                     users,
+                     examples,
+                 }| {
+                    let examples = examples
+                        .into_iter()
+                        .filter_map(|(u, values)| {
+                            let user = self.users.get(u as usize)?;
+                            let kept = user.slot(attr as usize)?;
+                            let kept_file = self.merger.origin(u, attr, user.file);
+                            let mut dropped: Vec<Sourced> = values
+                                .iter()
+                                .filter(|(value, _)| *value != kept.value)
+                                .map(|(value, f)| Sourced {
+                                    value: shorten(&value.display(), 80),
+                                    file: file(*f).to_owned(),
+                                })
+                                .collect();
+                            dropped.sort_by(|a, b| (&a.file, &a.value).cmp(&(&b.file, &b.value)));
+                            Some(Conflict {
+                                user: user.label(&self.names),
+                                kept: Sourced {
+                                    value: shorten(&kept.value.display(), 80),
+                                    file: file(kept_file).to_owned(),
+                                },
+                                dropped,
+                            })
+                        })
+                        .collect();
+                    AttrConflicts {
+                        attribute: self.names.name(attr as usize).unwrap_or("?").to_owned(),
+                        users,
+                        examples,
+                    }
+                },
+            )
+            .collect();
+        all.sort_by(|a, b| b.users.cmp(&a.users).then(a.attribute.cmp(&b.attribute)));
+        all
+    }
+
+    /// Warnings about the set as a whole and each file, for the summary: conflicts between
+    /// files first.
+    pub fn typed_warnings(&self) -> Vec<Warning> {
         let mut warnings = Vec::new();
+        let conflicts = self.conflicts();
+        let more = conflicts.len().saturating_sub(CONFLICT_LINES);
+        warnings.extend(
+            conflicts
+                .into_iter()
+                .take(CONFLICT_LINES)
+                .map(Warning::Conflict),
+        );
+        if more > 0 {
+            warnings.push(Warning::MoreConflicts { attributes: more });
+        }
         let several = self.files.len() > 1;
         for file in &self.files {
-            let prefix = if several {
-                format!("{}: ", file.name)
-            } else {
-                String::new()
-            };
+            let name = several.then(|| file.name.clone());
             for note in &file.notes {
                 if file.more_pages && several && self.files.iter().any(|f| f.last_page) {
                     // Another loaded file is the last page: the pages are probably all here.
                     continue;
                 }
-                warnings.push(format!("{prefix}{note}"));
+                warnings.push(Warning::Note {
+                    file: name.clone(),
+                    text: note.clone(),
+                });
             }
-            for (finding, users) in &file.findings {
-                let count = if *users == file.users {
-                    "every user".to_owned()
-                } else {
-                    format!("{users} user{}", if *users == 1 { "" } else { "s" })
-                };
-                warnings.push(format!("{prefix}{} ({count})", finding.message()));
+            let mut duplicates = Vec::new();
+            for (finding, tally) in &file.findings {
+                match finding {
+                    Finding::DuplicateKey { key } => duplicates.push((key.clone(), tally.clone())),
+                    finding => warnings.push(Warning::Finding {
+                        file: name.clone(),
+                        finding: finding.clone(),
+                        tally: tally.clone(),
+                        every_user: tally.users == file.users,
+                    }),
+                }
+            }
+            if !duplicates.is_empty() {
+                duplicates.sort_by(|a, b| b.1.users.cmp(&a.1.users).then(a.0.cmp(&b.0)));
+                warnings.push(Warning::DuplicateKeys {
+                    file: name.clone(),
+                    keys: duplicates,
+                });
             }
             if let Some(columns) = &file.csv_columns {
-                let missing: Vec<&str> = [
+                let missing: Vec<&'static str> = [
                     "companyName",
                     "employeeOrgData.division",
                     "manager",
@@ -215,32 +326,63 @@ impl UserSet {
                 })
                 .collect();
                 if !missing.is_empty() {
-                    warnings.push(format!(
-                        "{prefix}This CSV has no column for {}. The admin center's \"Download \
-                         users\" cannot include them; export with Microsoft Graph PowerShell \
-                         instead (see \"How to export everything\").",
-                        join_and(&missing)
-                    ));
+                    warnings.push(Warning::CsvColumns {
+                        file: name.clone(),
+                        missing,
+                    });
                 }
             }
         }
         if self.merged > 0 {
-            warnings.push(format!(
-                "{} user{} appeared more than once (same objectId) and {} merged into one.",
-                self.merged,
-                if self.merged == 1 { "" } else { "s" },
-                if self.merged == 1 { "was" } else { "were" },
-            ));
+            warnings.push(Warning::Merged { users: self.merged });
         }
         warnings
     }
+
+    /// The messages of [`typed_warnings`](Self::typed_warnings).
+    pub fn warnings(&self) -> Vec<String> {
+        self.typed_warnings().iter().map(Warning::message).collect()
+    }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// The attributes and key paths merging needs, by index in the set being merged into.
+struct Fixed {
+    object_id: usize,
+    special: Special,
+}
+
+impl Fixed {
+    fn new(names: &mut AttributeNames, keys: &mut KeyPaths) -> Self {
+        let mut attr = |name: &str| saturate(names.intern(name));
+        let special = Special {
+            upn: attr("userPrincipalName"),
+            original_upn: attr("originalUserPrincipalName"),
+            soft_deleted: attr("IsSoftDeleted"),
+            account_enabled: attr("accountEnabled"),
+            deleted: attr("deletedDateTime"),
+            key_enabled: keys.intern("accountEnabled"),
+        };
+        Self {
+            object_id: names.intern("objectId"),
+            special,
+        }
     }
+}
+
+/// The loaded files, ranked by name and then folder when copies of a user disagree.
+struct Files<'a>(&'a [FileReport]);
+
+impl Rank for Files<'_> {
+    fn rank(&self, a: u32, b: u32) -> Ordering {
+        let key = |f: u32| {
+            self.0
+                .get(f as usize)
+                .map(|f| (f.name.as_str(), f.location.as_str()))
+        };
+        key(a).cmp(&key(b))
+    }
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::error::ImportError;
+use super::error::{ImportError, shorten};
 
 /// How the users are laid out in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,15 +143,15 @@ pub fn classify(object: &Map<String, Value>) -> ObjectKind {
         } else {
             format!("{code}: {message}")
         };
-        return ObjectKind::Other(ImportError::GraphError(text));
+        return ObjectKind::Other(ImportError::GraphError(shorten(&text, 300)));
     }
     if has(GROUP_KEYS) && !has(&["userprincipalname"]) {
         return ObjectKind::Other(ImportError::Groups);
     }
     if !has(USER_KEYS) {
-        let mut keys: Vec<&str> = object.keys().map(String::as_str).take(6).collect();
+        let mut keys: Vec<String> = object.keys().take(6).map(|k| shorten(k, 40)).collect();
         if object.len() > keys.len() {
-            keys.push("…");
+            keys.push("…".to_owned());
         }
         return ObjectKind::Other(ImportError::NotUsers(if keys.is_empty() {
             "it is an empty object".to_owned()

@@ -5,6 +5,11 @@ use serde_json::{Map, Value, json};
 
 use super::coverage::export_advice;
 use super::set::UserSet;
+use super::warning::{Severity, Sourced};
+
+/// How many attributes the text's coverage table shows (the ones the preview relies on first):
+/// a file can have thousands of directory extensions.
+const COVERAGE_LINES: usize = 100;
 
 /// The shape of the whole set: the files' shared shape id, or `mixed`.
 pub fn shape_id(set: &UserSet) -> &'static str {
@@ -16,7 +21,9 @@ pub fn shape_id(set: &UserSet) -> &'static str {
     }
 }
 
-/// The summary as JSON: `{"users", "shape", "files", "coverage", "warnings"}`.
+/// The summary as JSON: `{"users", "shape", "files", "coverage", "warnings", "conflicts"}`.
+/// `warnings` holds every message (conflicts first); `conflicts` the same conflicts by field:
+/// `[{"attribute", "users", "examples": [{"user", "kept": {"value", "file"}, "dropped": […]}]}]`.
 pub fn to_json(set: &UserSet) -> Value {
     let coverage: Map<String, Value> = set
         .coverage()
@@ -26,6 +33,25 @@ pub fn to_json(set: &UserSet) -> Value {
                 row.attribute,
                 json!((row.fraction * 10_000.0).round() / 10_000.0),
             )
+        })
+        .collect();
+    let sourced = |s: &Sourced| json!({"value": s.value, "file": s.file});
+    let conflicts: Vec<Value> = set
+        .conflicts()
+        .iter()
+        .map(|c| {
+            let examples: Vec<Value> = c
+                .examples
+                .iter()
+                .map(|e| {
+                    json!({
+                        "user": e.user,
+                        "kept": sourced(&e.kept),
+                        "dropped": e.dropped.iter().map(sourced).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json!({"attribute": c.attribute, "users": c.users, "examples": examples})
         })
         .collect();
     let files: Vec<Value> = set
@@ -47,6 +73,7 @@ pub fn to_json(set: &UserSet) -> Value {
         "files": files,
         "coverage": coverage,
         "warnings": set.warnings(),
+        "conflicts": conflicts,
     })
 }
 
@@ -72,9 +99,14 @@ pub fn to_text(set: &UserSet) -> String {
     }
     out.push_str("\nAttribute coverage:\n");
     let rows = set.coverage();
-    let width = rows.iter().map(|r| r.attribute.len()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|r| r.attribute.len())
+        .max()
+        .unwrap_or(0)
+        .min(80);
     let mut missing_any = false;
-    for row in &rows {
+    for row in rows.iter().take(COVERAGE_LINES) {
         let percent = format!("{:.0} %", row.fraction * 100.0);
         let mut line = format!("  {:width$}  {percent:>5}", row.attribute);
         if row.fraction < 1.0
@@ -89,11 +121,25 @@ pub fn to_text(set: &UserSet) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    let warnings = set.warnings();
-    if !warnings.is_empty() {
-        out.push_str("\nWarnings:\n");
-        for warning in warnings {
-            out.push_str(&format!("  - {warning}\n"));
+    if rows.len() > COVERAGE_LINES {
+        out.push_str(&format!(
+            "  … and {} more attributes (`--json` lists them all)\n",
+            rows.len() - COVERAGE_LINES
+        ));
+    }
+    let (conflicts, warnings): (Vec<_>, Vec<_>) = set
+        .typed_warnings()
+        .into_iter()
+        .partition(|w| w.severity() == Severity::Conflict);
+    for (heading, list) in [
+        ("Conflicts between files (check them):", conflicts),
+        ("Warnings:", warnings),
+    ] {
+        if !list.is_empty() {
+            out.push_str(&format!("\n{heading}\n"));
+            for warning in list {
+                out.push_str(&format!("  - {}\n", warning.message()));
+            }
         }
     }
     if missing_any {

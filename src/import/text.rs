@@ -4,7 +4,11 @@
 //! [`TextReader::open`] looks at the first 64 KiB to choose the encoding (the same rules as
 //! [`decode`](super::decode): byte-order marks, UTF-16 without one, UTF-8, else Windows-1252)
 //! and to refuse empty and binary files. If a file that began as valid UTF-8 turns out not to be
-//! further on, reading fails with [`NOT_UTF8`]; the loader then reads it again as Windows-1252.
+//! further on, reading fails with [`NotUtf8`]; the loader then reads it again as Windows-1252.
+//!
+//! A UTF-16 file with an odd number of bytes was cut off in the middle of a character: the odd
+//! byte is left out and [`TextReader::cut_off`] says so, for the loader to report the file as
+//! cut off (a whole-buffer [`decode`](super::decode::decode) notes it as damaged instead).
 
 use std::io::{self, Read};
 
@@ -15,8 +19,28 @@ use super::decode::{DecodeError, Encoding, binary_offset, utf16_without_bom};
 /// How much is read at a time, and how much is looked at to choose the encoding.
 const CHUNK: usize = 64 * 1024;
 
-/// The message of the error a UTF-8 reader gives for bytes that are not UTF-8.
-pub const NOT_UTF8: &str = "not UTF-8";
+/// The error (inside an [`io::Error`]) a UTF-8 reader gives for bytes that are not UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotUtf8;
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not UTF-8")
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+impl NotUtf8 {
+    /// True if `error` is this one.
+    pub fn is(error: &io::Error) -> bool {
+        error.get_ref().is_some_and(|e| e.is::<NotUtf8>())
+    }
+
+    fn io() -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, NotUtf8)
+    }
+}
 
 /// Decodes a byte stream to UTF-8.
 pub struct TextReader<R> {
@@ -28,6 +52,10 @@ pub struct TextReader<R> {
     out: Vec<u8>,
     out_pos: usize,
     had_errors: bool,
+    /// UTF-16 that ended with an odd byte: it was left out.
+    cut_off: bool,
+    /// Bytes given to the decoder so far.
+    fed: u64,
     /// Bytes taken from `inner` so far (for progress).
     consumed: u64,
 }
@@ -97,11 +125,13 @@ impl<R: Read> TextReader<R> {
             out: Vec::with_capacity(CHUNK * 3),
             out_pos: 0,
             had_errors: false,
+            cut_off: false,
+            fed: 0,
             consumed: (len - raw_len) as u64,
         };
         // Look at the decoded head: binary or empty?
         reader.decode_more().map_err(|e| {
-            if e.to_string() == NOT_UTF8 {
+            if NotUtf8::is(&e) {
                 OpenError::Decode(DecodeError::Binary { offset: 0 })
             } else {
                 OpenError::Io(e)
@@ -122,6 +152,12 @@ impl<R: Read> TextReader<R> {
         self.had_errors
     }
 
+    /// True if the file is UTF-16 with an odd number of bytes: cut off in the middle of its
+    /// last character (known once everything was read).
+    pub fn cut_off(&self) -> bool {
+        self.cut_off
+    }
+
     /// Bytes of the file read so far.
     pub fn consumed(&self) -> u64 {
         self.consumed
@@ -134,7 +170,20 @@ impl<R: Read> TextReader<R> {
         }
         self.out.clear();
         self.out_pos = 0;
-        let last = self.raw_eof;
+        let mut last = self.raw_eof;
+        let utf16 = matches!(self.decoder.as_ref().map(Decoder::encoding),
+            Some(e) if e == UTF_16LE || e == UTF_16BE);
+        if last && utf16 && (self.fed + self.raw_len as u64) % 2 == 1 {
+            // Half a code unit at the end: what is left of a character the file was cut off
+            // in. Left out, not decoded to U+FFFD.
+            self.cut_off = true;
+            if self.raw_len > 0 {
+                self.raw_len -= 1;
+            } else {
+                // The decoder holds it: not flushing it leaves it out.
+                last = false;
+            }
+        }
         match &mut self.decoder {
             Some(decoder) => {
                 let needed = decoder
@@ -144,6 +193,7 @@ impl<R: Read> TextReader<R> {
                 let (_, read, written, errors) =
                     decoder.decode_to_utf8(&self.raw[..self.raw_len], &mut self.out, last);
                 self.had_errors |= errors;
+                self.fed += read as u64;
                 self.out.truncate(written);
                 self.raw.copy_within(read..self.raw_len, 0);
                 self.raw_len -= read;
@@ -153,7 +203,7 @@ impl<R: Read> TextReader<R> {
                 let valid = match std::str::from_utf8(bytes) {
                     Ok(_) => bytes.len(),
                     Err(e) if e.error_len().is_none() && !last => e.valid_up_to(),
-                    Err(_) => return Err(io::Error::new(io::ErrorKind::InvalidData, NOT_UTF8)),
+                    Err(_) => return Err(NotUtf8::io()),
                 };
                 self.out.extend_from_slice(&bytes[..valid]);
                 self.raw.copy_within(valid..self.raw_len, 0);
@@ -278,10 +328,32 @@ mod tests {
         // Valid UTF-8 in the head, not further on: the reader says so.
         let mut bytes = vec![b' '; CHUNK * 2];
         bytes.extend(b"\"Troms\xF8\"");
-        assert_eq!(read_all(&bytes, false).unwrap_err(), NOT_UTF8);
+        assert_eq!(read_all(&bytes, false).unwrap_err(), NotUtf8.to_string());
         let (text, opened) = read_all(&bytes, true).unwrap();
         assert!(text.ends_with("\"Tromsø\""));
         assert_eq!(opened.encoding, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn utf16_with_an_odd_byte_at_the_end_is_cut_off() {
+        // Small: the odd byte is still unread at the end. Large (past the first 64 KiB, an odd
+        // number of bytes decoded before the end is seen): the decoder holds it.
+        for length in [10, 50_000] {
+            let text: String = "[\"Åse\"]".chars().cycle().take(length).collect();
+            let mut bytes = utf16(&text, true, true);
+            bytes.pop();
+            let (mut reader, _) = TextReader::open(bytes.as_slice(), false).unwrap();
+            let mut decoded = String::new();
+            reader.read_to_string(&mut decoded).unwrap();
+            let whole: String = text.chars().take(length - 1).collect();
+            assert!(decoded == whole, "{length}: the last character is left out");
+            assert!(reader.cut_off() && !reader.had_errors(), "{length}");
+            // An even number of bytes is not cut off.
+            let bytes = utf16(&text, true, true);
+            let (mut reader, _) = TextReader::open(bytes.as_slice(), false).unwrap();
+            reader.read_to_string(&mut decoded).unwrap();
+            assert!(!reader.cut_off(), "{length}");
+        }
     }
 
     #[test]

@@ -251,3 +251,66 @@ fn powershell_dates_and_type_names() {
     assert!(!is_type_name("Microsoft Teams"));
     assert!(!is_type_name("Sales"));
 }
+
+/// Reads `text` with the streaming reader, as the importer does.
+fn stream(reader: &mut UserReader, text: &str) -> Result<(User, Vec<Finding>), serde_json::Error> {
+    reader.read(&mut serde_json::Deserializer::from_str(text), 0, 0)
+}
+
+#[test]
+fn a_repeated_key_keeps_the_last_value_and_is_found_once() {
+    let mut reader = UserReader::new();
+    let (user, findings) = stream(
+        &mut reader,
+        r#"{"id": "1", "department": "A", "department": "B", "department": "C",
+            "mobilePhone": "1", "mobilePhone": null,
+            "employeeOrgData": {"division": "X", "costCenter": "Y"}, "employeeOrgData": {"division": "Z"},
+            "manager": {"id": "m", "id": "n"}}"#,
+    )
+    .unwrap();
+    assert_eq!(text(&user, &reader, "department"), Some("C"));
+    assert_eq!(
+        text(&user, &reader, "mobile"),
+        None,
+        "the last, null, is kept"
+    );
+    assert_eq!(text(&user, &reader, "employeeOrgData.division"), Some("Z"));
+    assert_eq!(text(&user, &reader, "employeeOrgData.costCenter"), None);
+    assert_eq!(text(&user, &reader, "manager"), Some("n"));
+    let repeated: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| match f {
+            Finding::DuplicateKey { key } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        repeated,
+        ["department", "mobilePhone", "employeeOrgData", "manager.id"]
+    );
+    // The next user with the same keys once each has no finding.
+    let (_, findings) = stream(
+        &mut reader,
+        r#"{"id": "2", "department": "A", "accountEnabled": true}"#,
+    )
+    .unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+fn keys_past_the_limits_are_refused_and_say_which() {
+    let mut reader = UserReader::new();
+    let long = format!(r#"{{"id": "1", "{}": 1}}"#, "k".repeat(MAX_KEY_BYTES + 1));
+    assert!(stream(&mut reader, &long).is_err());
+    assert_eq!(reader.take_refusal(), Some(Limit::KeyBytes));
+    assert_eq!(reader.take_refusal(), None);
+    let mut keys = String::from(r#"{"id": "1""#);
+    for i in 0..MAX_KEY_PATHS {
+        keys.push_str(&format!(r#", "k{i}": 1"#));
+    }
+    keys.push('}');
+    assert!(stream(&mut reader, &keys).is_err());
+    assert_eq!(reader.take_refusal(), Some(Limit::KeyPaths));
+    // Keys seen before still read.
+    assert!(stream(&mut reader, r#"{"id": "2", "k5": 1}"#).is_ok());
+}

@@ -1,0 +1,135 @@
+//! The parsing threads of [`read_json`](super::read_json): each user's text, found by the walk,
+//! to a [`User`], in batches of about 1 MB.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+
+use crate::import::error::ImportError;
+use crate::import::finding::{self, Findings};
+use crate::import::normalize::UserReader;
+use crate::import::record::User;
+
+/// Users' text on its way to a parsing thread.
+#[derive(Debug, Default)]
+pub(super) struct Batch {
+    /// Which batch of the file.
+    pub(super) index: usize,
+    /// The position in the file of its first user.
+    pub(super) first: usize,
+    pub(super) bytes: Vec<u8>,
+    /// (start, end) in `bytes`, and the line and column the user starts at in the file.
+    pub(super) users: Vec<(usize, usize, u64, u64)>,
+}
+
+/// How many bytes of users are sent at a time.
+pub(super) const BATCH_BYTES: usize = 1 << 20;
+
+/// What a parsing thread made.
+#[derive(Debug, Default)]
+pub(super) struct Parsed {
+    /// The users of each batch it parsed, with the batch's index.
+    pub(super) batches: Vec<(usize, Vec<User>)>,
+    pub(super) findings: Findings,
+    /// The first failure, with its batch's index.
+    pub(super) error: Option<(usize, ImportError)>,
+}
+
+/// The parsing thread: each user's text to a record, until the batches end or one fails.
+pub(super) fn parse_batches(
+    receiver: Receiver<Batch>,
+    reader: &mut UserReader,
+    file: usize,
+    stop: &AtomicBool,
+) -> Parsed {
+    let mut out = Parsed::default();
+    for batch in receiver {
+        if out.error.is_some() {
+            continue; // drain, so the walk is never blocked
+        }
+        let mut users = Vec::with_capacity(batch.users.len());
+        for &(start, end, line, column) in &batch.users {
+            let slice = &batch.bytes[start..end];
+            let position = batch.first + users.len();
+            // Validated once here, so serde_json need not validate each string again.
+            let Ok(text) = std::str::from_utf8(slice) else {
+                out.error = Some((batch.index, ImportError::NotUtf8));
+                break;
+            };
+            let mut de = serde_json::Deserializer::from_str(text);
+            let read = reader
+                .read(&mut de, file, position)
+                .and_then(|read| de.end().map(|()| read));
+            match read {
+                Ok((user, findings)) => {
+                    finding::count(&mut out.findings, findings, &user, &reader.names);
+                    users.push(user);
+                }
+                Err(e) => {
+                    let error = match reader.take_refusal() {
+                        Some(limit) => ImportError::TooLarge {
+                            limit,
+                            line: Some(line),
+                        },
+                        None => user_error(slice, line, column, &e, position),
+                    };
+                    out.error = Some((batch.index, error));
+                    break;
+                }
+            }
+        }
+        if out.error.is_some() {
+            stop.store(true, Ordering::Relaxed);
+        } else {
+            out.batches.push((batch.index, users));
+        }
+    }
+    out
+}
+
+/// An error of `serde_json` in one user's text that starts at (`line`, `column`) of the file.
+fn user_error(
+    slice: &[u8],
+    line: u64,
+    column: u64,
+    e: &serde_json::Error,
+    users: usize,
+) -> ImportError {
+    if e.is_eof() {
+        return ImportError::Truncated { line, users };
+    }
+    let l = e.line().max(1);
+    let line_start = if l == 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', slice)
+            .nth(l - 2)
+            .map_or(slice.len(), |i| i + 1)
+    };
+    let at = (line_start + e.column().saturating_sub(1)).min(slice.len());
+    let chars = slice[line_start..at]
+        .iter()
+        .filter(|b| (**b as i8) >= -0x40)
+        .count() as u64;
+    let (line, column) = if l == 1 {
+        (line, column + chars)
+    } else {
+        (line + l as u64 - 1, chars + 1)
+    };
+    ImportError::Json {
+        line,
+        column,
+        message: clean_message(e),
+    }
+}
+
+/// serde_json's message without its (slice-relative) position, in the admin's words.
+pub(super) fn clean_message(e: &serde_json::Error) -> String {
+    let mut message = e.to_string();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    if message.contains("expected a user object") {
+        message = "this element of the list is not a user object".into();
+    }
+    message
+}
