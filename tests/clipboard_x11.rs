@@ -10,9 +10,9 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use scim_preflight::system_clipboard::SystemClipboard;
 use scim_preflight::secret::SecretString;
 use scim_preflight::secure_copy::{ClearOutcome, ClipboardAccess, SecureCopy};
+use scim_preflight::system_clipboard::SystemClipboard;
 
 const CHILD_MARKER: &str = "SCIM_PREFLIGHT_X11_CHILD";
 
