@@ -25,10 +25,10 @@ fn harness(open: Option<PathBuf>, save: Option<PathBuf>) -> Harness<'static, App
         .build_eframe(move |cc| {
             let mut app = App::with_clipboard(cc, Box::new(MemoryClipboard::default()));
             let (open, save) = (open.clone(), save.clone());
-            app.set_file_picker(Box::new(move |pick, _| match pick {
+            app.set_file_picker(move |pick, _| match pick {
                 Pick::Save(_) => save.clone().map(|p| vec![p]),
                 _ => open.clone().map(|p| vec![p]),
-            }));
+            });
             app.open_paths([users_file()]);
             app
         });

@@ -24,7 +24,7 @@ fn harness(picks: Vec<Vec<PathBuf>>) -> Harness<'static, App> {
         .build_eframe(move |cc| {
             let mut app = App::with_clipboard(cc, Box::new(MemoryClipboard::default()));
             let mut picks = picks.clone().into_iter();
-            app.set_file_picker(Box::new(move |_, _| picks.next()));
+            app.set_file_picker(move |_, _| picks.next());
             app
         });
     // The sample data has CJK names; the test harness has no system fonts to draw them (the

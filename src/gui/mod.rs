@@ -32,6 +32,7 @@ mod mapping_dialog;
 pub mod mappings_step;
 mod nav;
 pub mod preview_step;
+mod scroll;
 mod secret_field;
 pub mod settings;
 mod status;
@@ -39,7 +40,7 @@ mod token_step;
 pub mod users_step;
 mod users_table;
 
-pub use app::{App, FilePicker, Pick, Step, View};
+pub use app::{App, FilePicker, Pick, Picked, Step, View};
 
 /// The window title, and the name eframe derives the settings folder from (`scimpreflight`).
 pub const APP_NAME: &str = "SCIM Preflight";

@@ -58,28 +58,31 @@ impl UsersTable {
         header(ui, &widths);
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let mut clicked = None;
-        egui::ScrollArea::vertical()
-            .id_salt("users_table")
-            // Inside the page's own scroll area: keep 12 rows visible whatever the page height.
-            .min_scrolled_height(12.0 * row_height)
-            .max_height(12.0 * row_height)
-            .auto_shrink([false, true])
-            .show_rows(ui, row_height, self.matches.len(), |ui, rows| {
-                for row in rows {
-                    let index = self.matches[row];
-                    let user = &set.users[index];
-                    let selected = self.selected == Some(index);
-                    ui.horizontal(|ui| {
-                        for ((_, attribute), width) in COLUMNS.iter().zip(&widths) {
-                            let text = cell(user, set, attribute);
-                            let button = egui::Button::selectable(selected, text).truncate();
-                            if ui.add_sized([*width, row_height], button).clicked() {
-                                clicked = Some(index);
-                            }
+        crate::gui::scroll::inner(
+            ui,
+            egui::ScrollArea::vertical()
+                .id_salt("users_table")
+                // Inside the page's own scroll area: keep 12 rows visible whatever the page height.
+                .min_scrolled_height(12.0 * row_height)
+                .max_height(12.0 * row_height)
+                .auto_shrink([false, true]),
+        )
+        .show_rows(ui, row_height, self.matches.len(), |ui, rows| {
+            for row in rows {
+                let index = self.matches[row];
+                let user = &set.users[index];
+                let selected = self.selected == Some(index);
+                ui.horizontal(|ui| {
+                    for ((_, attribute), width) in COLUMNS.iter().zip(&widths) {
+                        let text = cell(user, set, attribute);
+                        let button = egui::Button::selectable(selected, text).truncate();
+                        if ui.add_sized([*width, row_height], button).clicked() {
+                            clicked = Some(index);
                         }
-                    });
-                }
-            });
+                    }
+                });
+            }
+        });
         if let Some(index) = clicked {
             self.selected = Some(index);
         }

@@ -1,5 +1,7 @@
-//! The app's files: the Open and Save dialogs (injectable, so tests answer them), opening
-//! mapping files and schemas into step 3, saving mapping files, schemas and preview exports.
+//! The app's files: the Open and Save dialogs (injectable, so tests answer them), the typed
+//! path asked for when no dialog can be shown, and what every Open and Save does with the
+//! file it gets (users into step 2, mapping files and schemas into step 3, comparisons and
+//! exports from step 4).
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +11,7 @@ use super::{App, file_name};
 use crate::gui::mappings_step::MappingsAction;
 use crate::gui::preview_step::PreviewAction;
 use crate::gui::status::{Status, Tone};
+use crate::import::Input;
 use crate::preview::export;
 
 /// What a file dialog is for.
@@ -22,18 +25,106 @@ pub enum Pick<'a> {
     Save(&'a str),
 }
 
-/// Asks the admin for files to open or where to save, starting in a folder (the native dialog;
-/// tests inject one). Save answers with one path.
-pub type FilePicker = Box<dyn FnMut(Pick<'_>, Option<&Path>) -> Option<Vec<PathBuf>>>;
+/// What a file dialog answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    /// The files chosen (one for Save).
+    Chosen(Vec<PathBuf>),
+    /// The admin closed the dialog without choosing.
+    Cancelled,
+    /// No dialog could be shown, with why.
+    Unavailable(String),
+}
 
-/// The native Open and Save dialogs.
+impl From<Option<Vec<PathBuf>>> for Picked {
+    fn from(paths: Option<Vec<PathBuf>>) -> Self {
+        match paths {
+            Some(paths) if !paths.is_empty() => Picked::Chosen(paths),
+            _ => Picked::Cancelled,
+        }
+    }
+}
+
+/// Asks the admin for files to open or where to save, starting in a folder (the native dialog;
+/// tests inject one).
+pub type FilePicker = Box<dyn FnMut(Pick<'_>, Option<&Path>) -> Picked>;
+
+/// What a file is wanted for: what is done with it once there is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// User exports for step 2; `append` adds them to the loaded users.
+    Users {
+        /// Add to the loaded users instead of replacing them.
+        append: bool,
+    },
+    /// A mapping file or schema for step 3.
+    Mappings,
+    /// A mapping file or schema to compare the preview with.
+    Compare,
+    /// A file to save.
+    Save(SaveWhat),
+}
+
+/// What is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveWhat {
+    /// The mappings, as a mapping file.
+    MappingFile,
+    /// The imported Azure schema with the edited mappings.
+    Schema,
+    /// The preview as CSV.
+    PreviewCsv,
+    /// The preview as JSON.
+    PreviewJson {
+        /// Personal values replaced by stable codes.
+        redacted: bool,
+    },
+}
+
+/// A path typed by the admin because no file dialog could be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathPrompt {
+    /// What the file is for.
+    pub purpose: Purpose,
+    /// The path as typed so far.
+    pub text: String,
+    /// Why the dialog could not be shown.
+    pub why: String,
+    /// What was wrong with the last path tried.
+    pub error: Option<String>,
+}
+
+impl Purpose {
+    /// The prompt's title.
+    fn title(self) -> &'static str {
+        match self {
+            Purpose::Users { append: false } => "Open the users you exported",
+            Purpose::Users { append: true } => "Add another file of users",
+            Purpose::Mappings => "Open a mapping file or Azure schema",
+            Purpose::Compare => "Compare with other mappings",
+            Purpose::Save(SaveWhat::MappingFile) => "Save the mapping file",
+            Purpose::Save(SaveWhat::Schema) => "Export the Azure schema",
+            Purpose::Save(SaveWhat::PreviewCsv) => "Save the preview as CSV",
+            Purpose::Save(SaveWhat::PreviewJson { redacted: false }) => "Save the preview as JSON",
+            Purpose::Save(SaveWhat::PreviewJson { redacted: true }) => {
+                "Save the redacted preview as JSON"
+            }
+        }
+    }
+}
+
+/// The native Open and Save dialogs. On Linux rfd asks the desktop's file-chooser portal and
+/// falls back to `zenity`; when both are missing it answers as if cancelled, and says so only
+/// in its log, which [`super::dialog_log`] listens to.
 pub(super) fn native_picker() -> FilePicker {
+    super::dialog_log::listen();
     Box::new(|pick, folder| {
         let mut dialog = rfd::FileDialog::new();
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        match pick {
+        let since = super::dialog_log::failures();
+        let paths = match pick {
             Pick::Users => dialog
                 .set_title("Open the users you exported from Entra")
                 .add_filter(
@@ -53,11 +144,177 @@ pub(super) fn native_picker() -> FilePicker {
                 .set_file_name(name)
                 .save_file()
                 .map(|path| vec![path]),
+        };
+        match (paths, super::dialog_log::failure_since(since)) {
+            (None, Some(why)) => Picked::Unavailable(why),
+            (paths, _) => paths.into(),
         }
     })
 }
 
 impl App {
+    /// Asks for a file for `purpose` (the dialog, or the typed path when there is none) and
+    /// does what the purpose says with it. The folder of a chosen file is remembered.
+    pub(super) fn ask_for_file(&mut self, purpose: Purpose, ctx: &egui::Context) {
+        let name = match purpose {
+            Purpose::Save(what) => self.suggested_name(what),
+            _ => String::new(),
+        };
+        let pick = match purpose {
+            Purpose::Save(_) => Pick::Save(&name),
+            Purpose::Users { .. } => Pick::Users,
+            Purpose::Mappings | Purpose::Compare => Pick::Mappings,
+        };
+        let folder = self.settings.last_folder.clone();
+        match (self.pick_files)(pick, folder.as_deref()) {
+            Picked::Chosen(paths) => self.use_paths(purpose, paths, ctx),
+            Picked::Cancelled => {}
+            Picked::Unavailable(why) => {
+                let text = match (purpose, &folder) {
+                    (Purpose::Save(_), Some(folder)) => folder.join(&name).display().to_string(),
+                    (Purpose::Save(_), None) => name,
+                    _ => String::new(),
+                };
+                self.path_prompt = Some(PathPrompt {
+                    purpose,
+                    text,
+                    why,
+                    error: None,
+                });
+            }
+        }
+    }
+
+    /// Does what `purpose` says with the files chosen or typed.
+    fn use_paths(&mut self, purpose: Purpose, paths: Vec<PathBuf>, ctx: &egui::Context) {
+        if let Some(folder) = paths
+            .first()
+            .and_then(|p| p.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            self.settings.last_folder = Some(folder.to_path_buf());
+        }
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match purpose {
+            Purpose::Users { append } => {
+                let inputs = paths.into_iter().map(Input::Path).collect();
+                self.users.load(inputs, append, ctx);
+            }
+            Purpose::Mappings => self.open_mappings(&first),
+            Purpose::Compare => match read_text(&first) {
+                Ok(text) => self.preview.compare_with(ctx, file_name(&first), &text),
+                Err(error) => self.warn(error),
+            },
+            Purpose::Save(what) => self.save_to(what, &first),
+        }
+    }
+
+    /// The typed path, checked: a file to open must exist; a file to save needs its folder.
+    fn typed_path(prompt: &PathPrompt) -> Result<PathBuf, String> {
+        let text = prompt.text.trim().trim_matches('"');
+        if text.is_empty() {
+            return Err("Type or paste the file's full path first.".into());
+        }
+        let path = PathBuf::from(text);
+        match prompt.purpose {
+            Purpose::Save(_) => {
+                let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+                match folder {
+                    Some(folder) if !folder.is_dir() => {
+                        Err(format!("There is no folder {}.", folder.display()))
+                    }
+                    _ if path.is_dir() => Err(format!(
+                        "{} is a folder: add the file name to save as.",
+                        path.display()
+                    )),
+                    _ => Ok(path),
+                }
+            }
+            _ if path.is_dir() => Err(format!(
+                "{} is a folder: add the file's name.",
+                path.display()
+            )),
+            _ if !path.is_file() => Err(format!("There is no file {}.", path.display())),
+            _ => Ok(path),
+        }
+    }
+
+    /// The typed-path prompt, while there is one.
+    pub(super) fn path_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = &mut self.path_prompt else {
+            return;
+        };
+        let save = matches!(prompt.purpose, Purpose::Save(_));
+        let mut done = None;
+        let mut cancel = false;
+        egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+            ui.set_width(560.0f32.min(ctx.content_rect().width() - 60.0));
+            ui.heading(prompt.purpose.title());
+            ui.add_space(4.0);
+            ui.add(
+                egui::Label::new(format!(
+                    "No file dialog could be opened on this computer ({}).",
+                    prompt.why
+                ))
+                .wrap(),
+            );
+            ui.add(
+                egui::Label::new(if save {
+                    "Type or paste the full path to save to, including the file name."
+                } else {
+                    "Type or paste the file's full path. You can also drop files on this window \
+                     from your file manager."
+                })
+                .wrap(),
+            );
+            ui.add_space(6.0);
+            let label = ui.label("Path");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut prompt.text)
+                        .desired_width(f32::INFINITY)
+                        .hint_text(if cfg!(windows) {
+                            r"C:\Users\you\Downloads\users.json"
+                        } else {
+                            "/home/you/Downloads/users.json"
+                        }),
+                )
+                .labelled_by(label.id);
+            if !field.has_focus() && prompt.error.is_none() && prompt.text.is_empty() {
+                field.request_focus();
+            }
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if let Some(error) = &prompt.error {
+                ui.colored_label(ui.visuals().warn_fg_color, error);
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let verb = if save { "Save" } else { "Open" };
+                if ui.button(verb).clicked() || entered {
+                    done = Some(Self::typed_path(prompt));
+                }
+                if ui.button("Cancel").clicked() {
+                    cancel = true;
+                }
+            });
+        });
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            cancel = true;
+        }
+        match done {
+            Some(Ok(path)) => {
+                let purpose = prompt.purpose;
+                self.path_prompt = None;
+                self.use_paths(purpose, vec![path], ctx);
+            }
+            Some(Err(error)) => prompt.error = Some(error),
+            None if cancel => self.path_prompt = None,
+            None => {}
+        }
+    }
+
     /// Opens a mapping file or schema into step 3 (the mappings stay if it cannot be read).
     pub(super) fn open_mappings(&mut self, path: &Path) {
         let name = file_name(path);
@@ -77,16 +334,51 @@ impl App {
         };
     }
 
-    /// Asks where to save, then writes `contents` there.
-    fn save_as(&mut self, name: &str, contents: impl FnOnce() -> Result<String, String>) {
-        let folder = self.settings.last_folder.clone();
-        let Some(path) = (self.pick_files)(Pick::Save(name), folder.as_deref())
-            .and_then(|paths| paths.into_iter().next())
-        else {
-            return;
+    /// The name a Save dialog suggests.
+    fn suggested_name(&self, what: SaveWhat) -> String {
+        match what {
+            SaveWhat::MappingFile => "mappings.json".into(),
+            SaveWhat::Schema => self
+                .mappings
+                .schema_name()
+                .map_or("schema.json".to_owned(), |n| format!("edited-{n}")),
+            SaveWhat::PreviewCsv => "preview.csv".into(),
+            SaveWhat::PreviewJson { redacted: false } => "preview.json".into(),
+            SaveWhat::PreviewJson { redacted: true } => "preview-redacted.json".into(),
+        }
+    }
+
+    /// What `what` saves.
+    fn contents(&self, what: SaveWhat) -> Result<String, String> {
+        let preview = || {
+            self.preview
+                .preview()
+                .cloned()
+                .ok_or_else(|| "there is no preview yet: load users in step 2".to_owned())
         };
-        let result = contents().and_then(|text| {
-            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+        match what {
+            SaveWhat::MappingFile => Ok(self.mappings.file_text()),
+            SaveWhat::Schema => self.mappings.schema_text(),
+            SaveWhat::PreviewCsv => {
+                let preview = preview()?;
+                Ok(export::to_csv(
+                    &preview.set,
+                    self.mappings.set(),
+                    &preview,
+                    false,
+                ))
+            }
+            SaveWhat::PreviewJson { redacted } => {
+                let preview = preview()?;
+                Ok(export::json_text(&preview.set, &preview, redacted))
+            }
+        }
+    }
+
+    /// Writes `what` to `path`.
+    fn save_to(&mut self, what: SaveWhat, path: &Path) {
+        let result = self.contents(what).and_then(|text| {
+            std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
         });
         self.status = match result {
             Ok(()) => Status {
@@ -100,28 +392,20 @@ impl App {
         };
     }
 
-    pub(super) fn handle_mappings(&mut self, action: MappingsAction) {
+    fn warn(&mut self, text: String) {
+        self.status = Status {
+            text,
+            tone: Tone::Warning,
+        };
+    }
+
+    pub(super) fn handle_mappings(&mut self, action: MappingsAction, ctx: &egui::Context) {
         match action {
-            MappingsAction::Open => {
-                let folder = self.settings.last_folder.clone();
-                if let Some(path) = (self.pick_files)(Pick::Mappings, folder.as_deref())
-                    .and_then(|paths| paths.into_iter().next())
-                {
-                    self.open_mappings(&path);
-                }
-            }
+            MappingsAction::Open => self.ask_for_file(Purpose::Mappings, ctx),
             MappingsAction::Save => {
-                let text = self.mappings.file_text();
-                self.save_as("mappings.json", || Ok(text));
+                self.ask_for_file(Purpose::Save(SaveWhat::MappingFile), ctx);
             }
-            MappingsAction::ExportSchema => {
-                let text = self.mappings.schema_text();
-                let name = self
-                    .mappings
-                    .schema_name()
-                    .map_or("schema.json".to_owned(), |n| format!("edited-{n}"));
-                self.save_as(&name, || text);
-            }
+            MappingsAction::ExportSchema => self.ask_for_file(Purpose::Save(SaveWhat::Schema), ctx),
             MappingsAction::Copy(text) => self.copy_plain(&text, "Expression"),
         }
     }
@@ -131,38 +415,11 @@ impl App {
             return;
         };
         match action {
-            PreviewAction::SaveCsv => {
-                let mappings = self.mappings.set().clone();
-                self.save_as("preview.csv", || {
-                    Ok(export::to_csv(&preview.set, &mappings, &preview, false))
-                });
-            }
+            PreviewAction::SaveCsv => self.ask_for_file(Purpose::Save(SaveWhat::PreviewCsv), ctx),
             PreviewAction::SaveJson { redacted } => {
-                let name = if redacted {
-                    "preview-redacted.json"
-                } else {
-                    "preview.json"
-                };
-                self.save_as(name, || {
-                    Ok(export::json_text(&preview.set, &preview, redacted))
-                });
+                self.ask_for_file(Purpose::Save(SaveWhat::PreviewJson { redacted }), ctx);
             }
-            PreviewAction::Compare => {
-                let folder = self.settings.last_folder.clone();
-                if let Some(path) = (self.pick_files)(Pick::Mappings, folder.as_deref())
-                    .and_then(|paths| paths.into_iter().next())
-                {
-                    match read_text(&path) {
-                        Ok(text) => self.preview.compare_with(ctx, file_name(&path), &text),
-                        Err(error) => {
-                            self.status = Status {
-                                text: error,
-                                tone: Tone::Warning,
-                            }
-                        }
-                    }
-                }
-            }
+            PreviewAction::Compare => self.ask_for_file(Purpose::Compare, ctx),
             PreviewAction::CopyPost => {
                 if let Some(u) = self.preview.selected_user() {
                     let body = crate::preview::scim::post_body(&preview, u);

@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
+mod dialog_log;
 mod files;
 
-use files::native_picker;
-pub use files::{FilePicker, Pick};
+pub use files::{FilePicker, Pick, Picked};
+use files::{PathPrompt, Purpose, native_picker};
 
 use super::mappings_step::MappingsStep;
 use super::nav;
@@ -126,6 +127,10 @@ pub struct App {
     /// User exports opened (dropped, named on the command line) and not yet handed to step 2.
     pending_users: Vec<PathBuf>,
     pick_files: FilePicker,
+    /// The path the admin is asked to type, when no file dialog could be shown.
+    path_prompt: Option<PathPrompt>,
+    /// The view shown last frame: a step opens at its top.
+    shown: Option<View>,
 }
 
 impl App {
@@ -172,6 +177,8 @@ impl App {
             preview: PreviewStep::default(),
             pending_users: Vec::new(),
             pick_files: native_picker(),
+            path_prompt: None,
+            shown: None,
         };
         if let Some(storage) = cc.storage {
             app.restore(storage);
@@ -213,9 +220,18 @@ impl App {
         &self.status
     }
 
-    /// Replaces the Open dialog (tests answer it with fixture paths).
-    pub fn set_file_picker(&mut self, picker: FilePicker) {
-        self.pick_files = picker;
+    /// Replaces the Open and Save dialogs (tests answer them with fixture paths, or with
+    /// [`Picked::Unavailable`]).
+    pub fn set_file_picker<R: Into<Picked>>(
+        &mut self,
+        mut picker: impl FnMut(Pick<'_>, Option<&Path>) -> R + 'static,
+    ) {
+        self.pick_files = Box::new(move |pick, folder| picker(pick, folder).into());
+    }
+
+    /// True while the admin is asked to type a path (no file dialog could be shown).
+    pub fn is_asking_for_path(&self) -> bool {
+        self.path_prompt.is_some()
     }
 
     /// Step 2: the loaded users.
@@ -528,59 +544,51 @@ impl eframe::App for App {
         let mut action = None;
         let mut mappings_action = None;
         let mut preview_action = None;
+        let mut users_action = None;
+        let opened = self.shown != Some(self.view);
+        self.shown = Some(self.view);
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    ui.add_space(8.0);
-                    match self.view {
-                        View::Step(Step::Token) => {
-                            action = self.token.ui(
-                                ui,
-                                &self.settings.tenant_url,
-                                self.settings.clear_after_secs,
-                                countdown.as_deref(),
-                            );
-                        }
-                        View::Step(Step::Users) => {
-                            if let Some(UsersAction::Open { append }) = self.users.ui(ui) {
-                                let folder = self.settings.last_folder.clone();
-                                if let Some(paths) =
-                                    (self.pick_files)(Pick::Users, folder.as_deref())
-                                {
-                                    if let Some(parent) = paths
-                                        .first()
-                                        .and_then(|p| p.parent())
-                                        .filter(|p| !p.as_os_str().is_empty())
-                                    {
-                                        self.settings.last_folder = Some(parent.to_path_buf());
-                                    }
-                                    let inputs = paths.into_iter().map(Input::Path).collect();
-                                    self.users.load(inputs, append, ui.ctx());
-                                }
-                            }
-                        }
-                        View::Step(Step::Mappings) => {
-                            let users = self.users.shared_set().map(|(set, _)| set);
-                            mappings_action = self.mappings.ui(ui, users.as_ref());
-                        }
-                        View::Step(Step::Preview) => {
-                            let has_users = self.users.set().is_some();
-                            preview_action = self.preview.ui(ui, has_users);
-                        }
-                        View::Settings => self.settings.ui(ui),
+            super::scroll::page(ui, opened, |ui| {
+                ui.add_space(8.0);
+                match self.view {
+                    View::Step(Step::Token) => {
+                        action = self.token.ui(
+                            ui,
+                            &self.settings.tenant_url,
+                            self.settings.clear_after_secs,
+                            countdown.as_deref(),
+                        );
                     }
-                });
+                    View::Step(Step::Users) => {
+                        if let Some(UsersAction::Open { append }) = self.users.ui(ui) {
+                            users_action = Some(Purpose::Users { append });
+                        }
+                    }
+                    View::Step(Step::Mappings) => {
+                        let users = self.users.shared_set().map(|(set, _)| set);
+                        mappings_action = self.mappings.ui(ui, users.as_ref());
+                    }
+                    View::Step(Step::Preview) => {
+                        let has_users = self.users.set().is_some();
+                        preview_action = self.preview.ui(ui, has_users);
+                    }
+                    View::Settings => self.settings.ui(ui),
+                }
+            });
         });
         if let Some(action) = action {
             self.handle(action);
         }
+        if let Some(purpose) = users_action {
+            self.ask_for_file(purpose, &ctx);
+        }
         if let Some(action) = mappings_action {
-            self.handle_mappings(action);
+            self.handle_mappings(action, &ctx);
         }
         if let Some(action) = preview_action {
             self.handle_preview(action, &ctx);
         }
+        self.path_prompt_ui(&ctx);
         Self::paint_drop_overlay(&ctx);
     }
 

@@ -18,14 +18,17 @@ impl PreviewStep {
             return;
         }
         let mut clicked = None;
-        egui::ScrollArea::vertical()
-            .id_salt("tree")
-            .max_height(380.0)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                let mut path = Vec::new();
-                self.nodes_ui(ui, &preview.hierarchy, &mut path, &mut clicked);
-            });
+        crate::gui::scroll::inner(
+            ui,
+            egui::ScrollArea::vertical()
+                .id_salt("tree")
+                .max_height(380.0)
+                .auto_shrink([false, true]),
+        )
+        .show(ui, |ui| {
+            let mut path = Vec::new();
+            self.nodes_ui(ui, &preview.hierarchy, &mut path, &mut clicked);
+        });
         self.reveal = false;
         if let Some(path) = clicked {
             self.select_node(path);
@@ -110,23 +113,23 @@ impl PreviewStep {
         ui.strong(format!("{name}: {} users", self.node_users.len()));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let mut clicked = None;
-        egui::ScrollArea::vertical()
-            .id_salt("unit_users")
-            .max_height(360.0)
-            .auto_shrink([false, true])
-            .show_rows(ui, row_height, self.node_users.len(), |ui, rows| {
-                for &u in &self.node_users[rows] {
-                    if ui
-                        .selectable_label(
-                            self.selected_user == Some(u),
-                            user_label(&preview.set, u),
-                        )
-                        .clicked()
-                    {
-                        clicked = Some(u);
-                    }
+        crate::gui::scroll::inner(
+            ui,
+            egui::ScrollArea::vertical()
+                .id_salt("unit_users")
+                .max_height(360.0)
+                .auto_shrink([false, true]),
+        )
+        .show_rows(ui, row_height, self.node_users.len(), |ui, rows| {
+            for &u in &self.node_users[rows] {
+                if ui
+                    .selectable_label(self.selected_user == Some(u), user_label(&preview.set, u))
+                    .clicked()
+                {
+                    clicked = Some(u);
                 }
-            });
+            }
+        });
         if let Some(u) = clicked {
             self.selected_user = Some(u);
         }
