@@ -9,6 +9,7 @@ use std::time::Duration;
 use eframe::egui;
 
 use super::jobs::{Job, Poll};
+use super::labels::{shorten, user_label};
 use crate::expr::{EvalContext, Expression, Outcome};
 use crate::import::UserSet;
 use crate::mapping::{Mapping, MappingKind};
@@ -248,25 +249,4 @@ fn find_users(set: &UserSet, query: &str) -> Vec<usize> {
         .filter(|&u| query.is_empty() || user_label(set, u).to_lowercase().contains(&query))
         .take(PICKS)
         .collect()
-}
-
-/// "Display Name <upn>" or the position.
-pub fn user_label(set: &UserSet, u: usize) -> String {
-    let user = &set.users[u];
-    let name = user.text(&set.names, "displayName");
-    let upn = user.text(&set.names, "userPrincipalName");
-    match (name, upn) {
-        (Some(name), Some(upn)) => format!("{name} <{upn}>"),
-        (Some(one), None) | (None, Some(one)) => one.to_owned(),
-        (None, None) => format!("user #{}", u + 1),
-    }
-}
-
-/// `text`, cut to `max` characters with an ellipsis.
-pub(crate) fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() > max {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    } else {
-        text.to_owned()
-    }
 }

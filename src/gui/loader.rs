@@ -1,12 +1,14 @@
-//! Loading exports on a background thread: the window keeps drawing, shows the progress the
-//! thread reports, and can cancel it. The result replaces or extends the loaded users only when
-//! the load is done, so a failed or cancelled load loses nothing.
+//! Loading exports in the background (a [`Job`], like the other background work): the window
+//! keeps drawing, shows the progress the worker reports, and can cancel it. Files added to the
+//! loaded users are merged on the worker too. The result replaces the users shown only when the
+//! load is done, so a failed or cancelled load loses nothing.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::thread;
 
+use eframe::egui;
+
+use super::jobs::{Job, Poll};
 use crate::import::coverage::CoverageRow;
 use crate::import::search::SearchIndex;
 use crate::import::{FileError, Input, Progress, UserSet};
@@ -43,48 +45,63 @@ pub struct Loading {
     pub progress: Arc<Progress>,
     /// What is being loaded, for the progress line.
     pub what: String,
-    /// Add to the loaded users (true) or replace them.
+    /// Added to the loaded users (true) or replacing them.
     pub append: bool,
-    receiver: Receiver<(Loaded, Vec<FileError>)>,
+    job: Job<Outcome>,
+}
+
+/// What a finished load gives: the users to show (merged with those before when adding), how
+/// many the files had, and the files that failed.
+pub struct Outcome {
+    /// The users to show from now on (with those loaded before, when adding).
+    pub loaded: Loaded,
+    /// Users in the files just read.
+    pub read: usize,
+    /// Files that could not be read.
+    pub errors: Vec<FileError>,
 }
 
 /// How a load ended.
 pub enum Finished {
-    /// Users (perhaps none) and the files that failed.
-    Done(Box<Loaded>, Vec<FileError>),
+    /// Done (perhaps nothing loaded: see the errors).
+    Done(Box<Outcome>),
     /// Still going.
     Running,
 }
 
 impl Loading {
-    /// Starts loading `inputs` on a new thread; `wake` is called when it is done (to repaint).
-    pub fn start(inputs: Vec<Input>, append: bool, wake: impl Fn() + Send + 'static) -> Self {
+    /// Starts loading `inputs` in the background, added to `base` when given (merged on the
+    /// worker, not the UI thread); the window repaints when it is done.
+    pub fn start(ctx: &egui::Context, inputs: Vec<Input>, base: Option<Arc<UserSet>>) -> Self {
         let progress = Arc::new(Progress::default());
         let what = match inputs.as_slice() {
             [one] => one.name(),
             many => format!("{} files", many.len()),
         };
-        let (sender, receiver) = channel();
+        let append = base.is_some();
         let shared = progress.clone();
-        thread::spawn(move || {
+        let job = Job::start(ctx, move |_| {
             let (set, errors) = UserSet::load(&inputs, &shared);
-            // Only worth preparing if it is not merged into other users afterwards.
-            let loaded = if append {
-                Loaded {
-                    set: Arc::new(set),
-                    ..Loaded::default()
+            let read = set.users.len();
+            let loaded = match base {
+                Some(base) if !set.files.is_empty() => {
+                    let mut merged = Arc::unwrap_or_clone(base);
+                    merged.extend(set);
+                    Loaded::new(merged)
                 }
-            } else {
-                Loaded::new(set)
+                _ => Loaded::new(set),
             };
-            let _ = sender.send((loaded, errors));
-            wake();
+            Some(Outcome {
+                loaded,
+                read,
+                errors,
+            })
         });
         Self {
             progress,
             what,
             append,
-            receiver,
+            job,
         }
     }
 
@@ -95,16 +112,17 @@ impl Loading {
 
     /// The result, once there is one.
     pub fn poll(&self) -> Finished {
-        match self.receiver.try_recv() {
-            Ok((set, errors)) => Finished::Done(Box::new(set), errors),
-            Err(TryRecvError::Empty) => Finished::Running,
-            Err(TryRecvError::Disconnected) => Finished::Done(
-                Box::default(),
-                vec![FileError {
+        match self.job.poll() {
+            Poll::Done(outcome, _) => Finished::Done(Box::new(outcome)),
+            Poll::Running => Finished::Running,
+            Poll::Gone => Finished::Done(Box::new(Outcome {
+                loaded: Loaded::default(),
+                read: 0,
+                errors: vec![FileError {
                     name: self.what.clone(),
                     error: crate::import::ImportError::Io("the loading thread stopped".into()),
                 }],
-            ),
+            })),
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct MappingDialog {
     default_value: String,
     editor: ExpressionEditor,
     live: LiveResult,
+    /// OK was pressed on a mapping that fails for every loaded user: asking whether to save it.
+    confirm_failing: Option<String>,
 }
 
 const HELP_TYPE: &str = "Direct sends a source attribute as it is. Constant sends the same text \
@@ -61,6 +63,7 @@ impl MappingDialog {
             draft: mapping,
             editor: ExpressionEditor::default(),
             live: LiveResult::default(),
+            confirm_failing: None,
         }
     }
 
@@ -83,11 +86,16 @@ impl MappingDialog {
             Some(_) => "Edit Attribute",
             None => "Add Attribute",
         };
+        let mut ok = false;
         egui::Modal::new(egui::Id::unique("mapping_dialog")).show(ctx, |ui| {
             ui.set_width(760.0f32.min(ctx.content_rect().width() - 60.0));
             ui.heading(title);
+            // A fixed height: the dialog does not jump as its content changes.
+            let height = (ctx.content_rect().height() - 200.0).max(200.0);
             egui::ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() - 160.0)
+                .min_scrolled_height(height)
+                .max_height(height)
+                .auto_shrink([false, false])
                 .show(ui, |ui| {
                     self.fields_ui(ui, &attributes);
                     if let Some(users) = users {
@@ -100,14 +108,34 @@ impl MappingDialog {
                     }
                 });
             ui.separator();
+            if let Some(why) = &self.confirm_failing {
+                let mut decided = None;
+                egui::Frame::group(ui.style())
+                    .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {why}"));
+                        ui.horizontal(|ui| {
+                            if ui.button("Save anyway").clicked() {
+                                decided = Some(true);
+                            }
+                            if ui.button("Keep editing").clicked() {
+                                decided = Some(false);
+                            }
+                        });
+                    });
+                match decided {
+                    Some(true) => outcome = Some(DialogOutcome::Save(self.index, self.draft())),
+                    Some(false) => self.confirm_failing = None,
+                    None => {}
+                }
+            }
             ui.horizontal(|ui| {
-                let ok = ui.add_enabled(
+                let button = ui.add_enabled(
                     !self.draft.target.trim().is_empty(),
                     egui::Button::new("OK"),
                 );
-                if ok.clicked() {
-                    outcome = Some(DialogOutcome::Save(self.index, self.draft()));
-                }
+                ok = button.clicked();
                 if ui.button("Cancel").clicked() {
                     outcome = Some(DialogOutcome::Cancel);
                 }
@@ -133,10 +161,37 @@ impl MappingDialog {
         if escape && outcome.is_none() {
             return Some(DialogOutcome::Cancel);
         }
-        if enter && outcome.is_none() && !self.draft.target.trim().is_empty() {
-            return Some(DialogOutcome::Save(self.index, self.draft()));
+        let ok = ok || (enter && self.confirm_failing.is_none());
+        if ok && outcome.is_none() && !self.draft.target.trim().is_empty() {
+            match self.failing_everywhere() {
+                Some(why) => self.confirm_failing = Some(why),
+                None => return Some(DialogOutcome::Save(self.index, self.draft())),
+            }
         }
         outcome
+    }
+
+    /// Why saving the draft would be a mistake for every user, if it would: it does not compile,
+    /// or fails for every loaded user.
+    fn failing_everywhere(&self) -> Option<String> {
+        let draft = self.draft();
+        let (summed, summary, _) = self.live.summary.as_ref()?;
+        if *summed != draft || !summary.fails_for_everyone() {
+            return None;
+        }
+        let target = super::labels::short_target(&draft.target);
+        Some(match &summary.compile_error {
+            Some(error) => format!(
+                "This expression has an error ({error}). Azure will not accept it, and the \
+                 preview gives {target} no value."
+            ),
+            None => format!(
+                "This expression fails for {} of the {} loaded users, so Azure would send no \
+                 {target} and report an error for each of them. Save it anyway?",
+                if summary.users == 1 { "the one" } else { "all" },
+                summary.users
+            ),
+        })
     }
 
     fn fields_ui(&mut self, ui: &mut egui::Ui, attributes: &[(String, String)]) {
@@ -146,7 +201,7 @@ impl MappingDialog {
             .show(ui, |ui| {
                 let label = ui.label("Mapping type").on_hover_text(HELP_TYPE);
                 egui::ComboBox::from_id_salt("mapping_type")
-                    .selected_text(super::mappings_step::kind_label(self.draft.kind))
+                    .selected_text(super::labels::kind_label(self.draft.kind))
                     .show_ui(ui, |ui| {
                         for kind in [
                             MappingKind::Direct,
@@ -154,11 +209,14 @@ impl MappingDialog {
                             MappingKind::Expression,
                             MappingKind::None,
                         ] {
-                            ui.selectable_value(
-                                &mut self.draft.kind,
-                                kind,
-                                super::mappings_step::kind_label(kind),
+                            let chosen = ui.selectable_label(
+                                self.draft.kind == kind,
+                                super::labels::kind_label(kind),
                             );
+                            if chosen.clicked() && self.draft.kind != kind {
+                                self.draft = self.draft.with_kind(kind);
+                                self.confirm_failing = None;
+                            }
                         }
                     })
                     .response
@@ -215,8 +273,11 @@ impl MappingDialog {
                 ui.end_row();
                 let label = ui.label("Target attribute").on_hover_text(HELP_TARGET);
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut self.draft.target).desired_width(420.0))
-                        .labelled_by(label.id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.draft.target)
+                            .desired_width((ui.available_width() - 90.0).max(200.0)),
+                    )
+                    .labelled_by(label.id);
                     egui::ComboBox::from_id_salt("target_pick")
                         .selected_text("pick…")
                         .show_ui(ui, |ui| {

@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use eframe::egui;
 
+use super::labels::{kind_label, plural, short_target, shorten, source_text};
 use super::mapping_dialog::{DialogOutcome, MappingDialog};
+use super::path_builder::PathBuilder;
 use crate::import::UserSet;
 use crate::mapping::compiled::compile_one;
-use crate::mapping::path_builder::{self, PathAnalysis};
-use crate::mapping::{Apply, Mapping, MappingKind, MappingSet, file, presets, schema};
+use crate::mapping::path_builder;
+use crate::mapping::{Apply, Mapping, MappingSet, file, presets, schema};
 
 /// What the admin asked for that needs the app (dialogs, clipboard).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +28,16 @@ pub enum MappingsAction {
     Copy(String),
 }
 
+/// How many replacements and deletions can be undone.
+const MAX_UNDO: usize = 20;
+
+/// The mappings as they were before a replacement or deletion.
+struct Undo {
+    set: MappingSet,
+    origin: String,
+    schema: Option<(String, String)>,
+}
+
 /// The state of step 3.
 pub struct MappingsStep {
     set: MappingSet,
@@ -35,20 +47,14 @@ pub struct MappingsStep {
     /// The schema imported last (file name, whole document), for export.
     schema: Option<(String, String)>,
     dialog: Option<MappingDialog>,
-    builder: Builder,
+    builder: PathBuilder,
+    /// What the last replacements and deletions replaced, the last one last, to undo them.
+    undo: Vec<Undo>,
     /// The outcome of the last file operation (text, is an error).
     message: Option<(String, bool)>,
     /// Per mapping: its compile error, for the list (computed per revision).
     problems: Vec<Option<String>>,
     problems_for: Option<u64>,
-}
-
-/// The delimited department path builder's state.
-#[derive(Default)]
-struct Builder {
-    open: bool,
-    attribute: String,
-    analysis: Option<(PathAnalysis, Vec<Mapping>)>,
 }
 
 impl Default for MappingsStep {
@@ -59,10 +65,8 @@ impl Default for MappingsStep {
             origin: "Preset: Secure Practice hierarchy".into(),
             schema: None,
             dialog: None,
-            builder: Builder {
-                attribute: "department".into(),
-                ..Builder::default()
-            },
+            builder: PathBuilder::default(),
+            undo: Vec::new(),
             message: None,
             problems: Vec::new(),
             problems_for: None,
@@ -94,6 +98,48 @@ impl MappingsStep {
         self.dialog = None;
     }
 
+    /// Replaces the mappings, keeping the ones before for Undo, and says `done`.
+    fn replace_undoable(&mut self, set: MappingSet, origin: String, done: String) {
+        self.keep_for_undo();
+        self.replace(set, origin);
+        self.message = Some((done, false));
+    }
+
+    fn keep_for_undo(&mut self) {
+        if self.undo.len() == MAX_UNDO {
+            self.undo.remove(0);
+        }
+        self.undo.push(Undo {
+            set: self.set.clone(),
+            origin: self.origin.clone(),
+            schema: self.schema.clone(),
+        });
+    }
+
+    /// True when a replacement or deletion can be undone.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Puts back the mappings as they were before the last replacement or deletion.
+    pub fn undo(&mut self) {
+        if let Some(undo) = self.undo.pop() {
+            self.replace(undo.set, undo.origin);
+            self.schema = undo.schema;
+            self.message = Some(("Undone: the mappings are as they were.".into(), false));
+        }
+    }
+
+    /// The imported Azure schema (file name, text), kept for its export.
+    pub fn schema(&self) -> Option<&(String, String)> {
+        self.schema.as_ref()
+    }
+
+    /// Restores the imported schema remembered from the last run.
+    pub fn restore_schema(&mut self, schema: Option<(String, String)>) {
+        self.schema = schema;
+    }
+
     /// Changes mapping `m` (or adds it when `m` is past the end).
     pub fn put(&mut self, m: usize, mapping: Mapping) {
         match self.set.mappings.get_mut(m) {
@@ -101,6 +147,7 @@ impl MappingsStep {
             None => self.set.mappings.push(mapping),
         }
         self.revision += 1;
+        self.undo.clear();
     }
 
     /// Opens the text of a mapping file or of Azure's schema JSON, named `name`. On failure
@@ -111,10 +158,12 @@ impl MappingsStep {
             let count = set.mappings.len();
             match kind {
                 crate::mapping::Kind::File => {
+                    self.keep_for_undo();
                     self.replace(set, format!("File: {name}"));
                     format!("Opened {count} mappings from {name}.")
                 }
                 crate::mapping::Kind::Schema => {
+                    self.keep_for_undo();
                     self.replace(set, format!("Azure schema: {name}"));
                     self.schema = Some((name.to_owned(), text.to_owned()));
                     format!(
@@ -150,6 +199,15 @@ impl MappingsStep {
         self.schema.as_ref().map(|(name, _)| name.as_str())
     }
 
+    /// Replaces the mappings with a preset (undoable).
+    fn use_preset(&mut self, set: MappingSet, name: &str) {
+        let done = format!(
+            "Replaced {} with the preset {name}. Undo puts them back.",
+            plural(self.set.mappings.len(), "mapping")
+        );
+        self.replace_undoable(set, format!("Preset: {name}"), done);
+    }
+
     /// Shows what a file operation did.
     pub fn say(&mut self, text: String, error: bool) {
         self.message = Some((text, error));
@@ -177,7 +235,7 @@ impl MappingsStep {
                 .on_hover_text("The mappings Azure creates for a new non-gallery SCIM app")
                 .clicked()
             {
-                self.replace(presets::azure_defaults(), "Preset: Azure defaults".into());
+                self.use_preset(presets::azure_defaults(), "Azure defaults");
             }
             if ui
                 .button("Secure Practice hierarchy")
@@ -187,10 +245,7 @@ impl MappingsStep {
                 )
                 .clicked()
             {
-                self.replace(
-                    presets::secure_practice(),
-                    "Preset: Secure Practice hierarchy".into(),
-                );
+                self.use_preset(presets::secure_practice(), "Secure Practice hierarchy");
             }
             if ui
                 .button("Department path builder…")
@@ -234,17 +289,37 @@ impl MappingsStep {
                 action = Some(MappingsAction::ExportSchema);
             }
         });
+        let mut undo = false;
         if let Some((text, error)) = &self.message {
             let color = if *error {
                 ui.visuals().warn_fg_color
             } else {
                 ui.visuals().weak_text_color()
             };
-            ui.colored_label(color, text);
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(color, text);
+                if self.can_undo() {
+                    undo = ui.small_button("Undo").clicked();
+                }
+            });
+        }
+        if undo {
+            self.undo();
         }
         if self.builder.open {
             ui.add_space(6.0);
-            self.builder_ui(ui, users);
+            if let Some(proposed) = self.builder.ui(ui, users, &self.set) {
+                let mut set = self.set.clone();
+                path_builder::apply(&mut set, &proposed);
+                let origin = format!("{} + department path builder", self.origin);
+                let done = format!(
+                    "The levels now come from {} ({}).",
+                    self.builder.attribute(),
+                    plural(proposed.len(), "mapping")
+                );
+                self.replace_undoable(set, origin, done);
+                self.builder.open = false;
+            }
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -289,6 +364,11 @@ impl MappingsStep {
         }
         let mut edit = None;
         let mut delete = None;
+        // The Source column takes the width the other columns leave (about 470 points).
+        let char_width =
+            ui.fonts_mut(|f| f.glyph_width(&egui::TextStyle::Monospace.resolve(ui.style()), 'x'));
+        let source_chars =
+            (((ui.available_width() - 470.0) / char_width.max(1.0)) as usize).clamp(28, 160);
         egui::Grid::new("mappings")
             .striped(true)
             .num_columns(6)
@@ -307,11 +387,7 @@ impl MappingsStep {
                 ui.end_row();
                 for (m, mapping) in self.set.mappings.iter().enumerate() {
                     let source = source_text(mapping);
-                    let shown: String = if source.chars().count() > 28 {
-                        format!("{}…", source.chars().take(27).collect::<String>())
-                    } else {
-                        source.clone()
-                    };
+                    let shown = shorten(&source, source_chars);
                     match self.problems.get(m).and_then(Option::as_ref) {
                         Some(problem) => {
                             ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {shown}"))
@@ -356,114 +432,13 @@ impl MappingsStep {
             self.dialog = Some(MappingDialog::new(Some(m), self.set.mappings[m].clone()));
         }
         if let Some(m) = delete {
+            self.keep_for_undo();
             let removed = self.set.mappings.remove(m);
             self.revision += 1;
-            self.message = Some((format!("Deleted the mapping to {}.", removed.target), false));
-        }
-    }
-
-    fn builder_ui(&mut self, ui: &mut egui::Ui, users: Option<&Arc<UserSet>>) {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.strong("Department path builder");
-            ui.label(
-                "If one attribute holds the whole path (Contoso > Sales > EMEA), this finds the \
-                 delimiters your users really have and writes the expressions that send each \
-                 level to organization, division and department. Azure has no Trim, so the \
-                 expressions tidy spaces with Replace.",
-            );
-            let Some(users) = users else {
-                ui.weak("Load users in step 2 first: the builder looks at their values.");
-                return;
-            };
-            ui.horizontal(|ui| {
-                let label = ui.label("Attribute with the path");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.builder.attribute).desired_width(220.0),
-                )
-                .labelled_by(label.id);
-                if ui.button("Analyze").clicked() {
-                    let analysis = path_builder::analyze(users, self.builder.attribute.trim());
-                    let proposed = path_builder::propose(&analysis);
-                    self.builder.analysis = Some((analysis, proposed));
-                }
-            });
-            let Some((analysis, proposed)) = &self.builder.analysis else {
-                return;
-            };
-            let delimiters: Vec<String> = analysis
-                .delimiters
-                .iter()
-                .map(|(d, n)| format!("\"{d}\" in {n} user{}", if *n == 1 { "" } else { "s" }))
-                .collect();
-            ui.label(format!(
-                "{} users have a value. Delimiters: {}. Most paths have {} levels.",
-                analysis.users,
-                if delimiters.is_empty() {
-                    "none".to_owned()
-                } else {
-                    delimiters.join(", ")
-                },
-                analysis.typical_levels()
+            self.message = Some((
+                format!("Deleted the mapping to {}.", short_target(&removed.target)),
+                false,
             ));
-            if proposed.is_empty() {
-                ui.label("No path to split: the values have no delimiter.");
-                return;
-            }
-            for mapping in proposed {
-                ui.label(format!("{} =", short_target(&mapping.target)));
-                ui.monospace(&mapping.source);
-            }
-            let apply = ui
-                .button("Use these mappings")
-                .on_hover_text("Replaces the mappings to these levels (others are kept)");
-            if apply.clicked() {
-                let proposed = proposed.clone();
-                for mapping in proposed {
-                    match self
-                        .set
-                        .mappings
-                        .iter()
-                        .position(|m| m.target == mapping.target)
-                    {
-                        Some(m) => self.set.mappings[m] = mapping,
-                        None => self.set.mappings.push(mapping),
-                    }
-                }
-                self.revision += 1;
-                self.origin = format!("{} + department path builder", self.origin);
-                self.builder.open = false;
-            }
-        });
-    }
-}
-
-/// The source column's text.
-pub fn source_text(mapping: &Mapping) -> String {
-    match mapping.kind {
-        MappingKind::Direct => mapping.source.clone(),
-        MappingKind::Constant => format!("\"{}\"", mapping.source),
-        MappingKind::Expression => mapping.source.clone(),
-        MappingKind::None => match &mapping.default_value {
-            Some(default) => format!("(none; default \"{default}\")"),
-            None => "(none)".into(),
-        },
-    }
-}
-
-/// A target without the enterprise extension's long URN.
-pub fn short_target(target: &str) -> String {
-    match target.strip_prefix(crate::mapping::ENTERPRISE) {
-        Some(rest) => format!("enterprise{rest}"),
-        None => target.to_owned(),
-    }
-}
-
-/// The mapping type as Azure's dialog words it.
-pub fn kind_label(kind: MappingKind) -> &'static str {
-    match kind {
-        MappingKind::Direct => "Direct",
-        MappingKind::Constant => "Constant",
-        MappingKind::Expression => "Expression",
-        MappingKind::None => "None",
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 
+use super::labels::plural;
 use super::loader::{Finished, Loaded, Loading};
 use super::users_table::UsersTable;
 use crate::import::coverage::{CoverageRow, export_advice};
@@ -14,6 +15,9 @@ use crate::import::{FileError, Input, UserSet};
 
 /// How many users "Try with sample data" makes.
 pub const SAMPLE_USERS: usize = 500;
+
+/// The name the sample data is loaded under.
+const SAMPLE_NAME: &str = "sample data";
 
 /// What the admin asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +40,8 @@ pub struct UsersStep {
     errors: Vec<FileError>,
     /// The outcome of the last load, in a sentence.
     outcome: Option<String>,
+    /// "Try with sample data" was clicked with users loaded from files: asking first.
+    confirm_sample: bool,
     table: UsersTable,
 }
 
@@ -65,10 +71,12 @@ impl UsersStep {
         if let Some(running) = &self.loading {
             running.cancel();
         }
-        let ctx = ctx.clone();
-        self.loading = Some(Loading::start(inputs, append, move || {
-            ctx.request_repaint()
-        }));
+        let base = if append {
+            self.loaded.as_ref().map(|l| l.set.clone())
+        } else {
+            None
+        };
+        self.loading = Some(Loading::start(ctx, inputs, base));
     }
 
     /// Loads the generated sample export.
@@ -76,7 +84,7 @@ impl UsersStep {
         let mut bytes = Vec::new();
         if sample::write(&mut bytes, SampleShape::Graph, SAMPLE_USERS, 1).is_ok() {
             let input = Input::Bytes {
-                name: format!("sample data ({SAMPLE_USERS} fictional users)"),
+                name: format!("{SAMPLE_NAME} ({SAMPLE_USERS} fictional users)"),
                 bytes: Arc::from(bytes),
             };
             self.load(vec![input], false, ctx);
@@ -86,13 +94,14 @@ impl UsersStep {
     /// Takes the result of a finished load. Returns a status line when one finished.
     pub fn poll(&mut self, ctx: &egui::Context) -> Option<String> {
         let loading = self.loading.as_ref()?;
-        let (new, errors) = match loading.poll() {
+        let outcome = match loading.poll() {
             Finished::Running => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 return None;
             }
-            Finished::Done(loaded, errors) => (*loaded, errors),
+            Finished::Done(outcome) => *outcome,
         };
+        let (new, read, errors) = (outcome.loaded, outcome.read, outcome.errors);
         let append = loading.append;
         self.loading = None;
         let cancelled = errors
@@ -102,9 +111,8 @@ impl UsersStep {
             "Loading was cancelled. The users loaded before are still here.".to_owned()
         } else if new.set.files.is_empty() {
             format!(
-                "Nothing was loaded: {} file{} could not be read{}.",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" },
+                "Nothing was loaded: {} could not be read{}.",
+                plural(errors.len(), "file"),
                 if self.loaded.is_some() {
                     ". The users loaded before are still here"
                 } else {
@@ -112,27 +120,19 @@ impl UsersStep {
                 }
             )
         } else {
-            let users = new.set.users.len();
-            match (self.loaded.take(), append) {
-                (Some(old), true) => {
-                    let mut set = Arc::unwrap_or_clone(old.set);
-                    set.extend(Arc::unwrap_or_clone(new.set));
-                    self.loaded = Some(Loaded::new(set));
-                }
-                (_, _) if append => self.loaded = Some(Loaded::new(Arc::unwrap_or_clone(new.set))),
-                _ => self.loaded = Some(new),
-            }
+            self.loaded = Some(new);
             self.generation += 1;
+            self.confirm_sample = false;
             if !append {
                 self.table.reset();
             }
             format!(
-                "Loaded {users} user{}{}.",
-                if users == 1 { "" } else { "s" },
+                "Loaded {}{}.",
+                plural(read, "user"),
                 if errors.is_empty() {
                     String::new()
                 } else {
-                    format!("; {} file(s) could not be read", errors.len())
+                    format!("; {} could not be read", plural(errors.len(), "file"))
                 }
             )
         };
@@ -175,9 +175,13 @@ impl UsersStep {
                 ))
                 .clicked()
             {
-                self.load_sample(ui.ctx());
+                match self.loaded_from_files() {
+                    Some(_) => self.confirm_sample = true,
+                    None => self.load_sample(ui.ctx()),
+                }
             }
         });
+        self.confirm_sample_ui(ui);
         ui.add_space(8.0);
         self.progress_ui(ui);
         self.errors_ui(ui);
@@ -200,6 +204,66 @@ impl UsersStep {
             _ => {}
         }
         action
+    }
+
+    /// The users loaded from files (not the sample), in words, if any.
+    fn loaded_from_files(&self) -> Option<String> {
+        let set = &self.loaded.as_ref()?.set;
+        let files: Vec<&str> = set
+            .files
+            .iter()
+            .map(|f| f.name.as_str())
+            .filter(|name| !name.starts_with(SAMPLE_NAME))
+            .collect();
+        match files.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "the {} from {one}",
+                plural(set.users.len(), "user")
+            )),
+            many => Some(format!(
+                "the {} from {} files",
+                plural(set.users.len(), "user"),
+                many.len()
+            )),
+        }
+    }
+
+    /// Asks before the sample data replaces users loaded from files.
+    fn confirm_sample_ui(&mut self, ui: &mut egui::Ui) {
+        if !self.confirm_sample {
+            return;
+        }
+        let Some(loaded) = self.loaded_from_files() else {
+            self.confirm_sample = false;
+            return;
+        };
+        let mut answer = None;
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(format!(
+                    "The sample data replaces {loaded}. They stay in their files: open them \
+                     again to get them back."
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace with sample data").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Keep my users").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+        match answer {
+            Some(true) => {
+                self.confirm_sample = false;
+                self.load_sample(ui.ctx());
+            }
+            Some(false) => self.confirm_sample = false,
+            None => {}
+        }
     }
 
     fn progress_ui(&mut self, ui: &mut egui::Ui) {

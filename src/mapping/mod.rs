@@ -116,6 +116,41 @@ impl Mapping {
         }
     }
 
+    /// The mapping as another type, carrying the source over as Azure's dialog would need it:
+    /// Direct `department` becomes the Expression `[department]`, Constant `Sales` the
+    /// Expression `"Sales"`, and back again when the expression is only that.
+    pub fn with_kind(&self, kind: MappingKind) -> Mapping {
+        let source = match (self.kind, kind) {
+            (from, to) if from == to => self.source.clone(),
+            (MappingKind::Direct | MappingKind::Constant, MappingKind::Expression) => {
+                self.expression_text().unwrap_or_default()
+            }
+            (MappingKind::Expression, MappingKind::Direct) => {
+                let inner = self.source.trim().strip_prefix('[');
+                match inner.and_then(|i| i.strip_suffix(']')) {
+                    Some(name) if !name.contains(['[', ']']) => name.to_owned(),
+                    _ => self.source.clone(),
+                }
+            }
+            (MappingKind::Expression, MappingKind::Constant) => {
+                let text = self.source.trim();
+                match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+                    Some(inner) if !inner.replace("\\\"", "").contains('"') => {
+                        inner.replace("\\\"", "\"")
+                    }
+                    _ => self.source.clone(),
+                }
+            }
+            (_, MappingKind::None) => String::new(),
+            _ => self.source.clone(),
+        };
+        Mapping {
+            kind,
+            source,
+            ..self.clone()
+        }
+    }
+
     /// The mapping as expression text (what Azure's schema JSON stores in `source.expression`).
     pub fn expression_text(&self) -> Option<String> {
         match self.kind {
@@ -147,5 +182,39 @@ impl MappingSet {
         let mut matching: Vec<&Mapping> = self.mappings.iter().filter(|m| m.matching > 0).collect();
         matching.sort_by_key(|m| m.matching);
         matching
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changing_the_type_carries_the_source_over_as_azure_needs_it() {
+        let direct = Mapping::direct("department", "title");
+        let expression = direct.with_kind(MappingKind::Expression);
+        assert_eq!(expression.source, "[department]");
+        assert_eq!(expression.target, "title");
+        assert_eq!(
+            expression.with_kind(MappingKind::Direct).source,
+            "department"
+        );
+        let constant = Mapping {
+            kind: MappingKind::Constant,
+            ..Mapping::direct("Say \"hi\"", "title")
+        };
+        let expression = constant.with_kind(MappingKind::Expression);
+        assert_eq!(expression.source, "\"Say \\\"hi\\\"\"");
+        assert_eq!(
+            expression.with_kind(MappingKind::Constant).source,
+            "Say \"hi\""
+        );
+        // An expression that is more than an attribute or a text stays as it is.
+        let joined = Mapping::expression("Join(\" \", [a], [b])", "title");
+        assert_eq!(
+            joined.with_kind(MappingKind::Direct).source,
+            "Join(\" \", [a], [b])"
+        );
+        assert_eq!(joined.with_kind(MappingKind::None).source, "");
     }
 }

@@ -76,6 +76,69 @@ pub fn analyze(set: &UserSet, attribute: &str) -> PathAnalysis {
     analysis
 }
 
+/// `set` with the `proposed` mappings in place of those to the same targets (others kept).
+pub fn apply(set: &mut super::MappingSet, proposed: &[Mapping]) {
+    for mapping in proposed {
+        match set.mappings.iter().position(|m| m.target == mapping.target) {
+            Some(m) => set.mappings[m] = mapping.clone(),
+            None => set.mappings.push(mapping.clone()),
+        }
+    }
+}
+
+/// Attributes never holding an organization path (names, addresses, ids, e-mail).
+const NOT_PATHS: [&str; 8] = [
+    "objectId",
+    "userPrincipalName",
+    "mail",
+    "mailNickname",
+    "proxyAddresses",
+    "manager",
+    "displayName",
+    "onPremisesDistinguishedName",
+];
+
+/// The attribute that most likely holds delimited paths: the one with the most users whose
+/// value has two or more named levels (parts with a letter, no `@` or `://`). Ties go to
+/// `department`, then to the name. `None` when no attribute has paths.
+pub fn suggest(set: &UserSet) -> Option<String> {
+    let mut paths = vec![0usize; set.names.len()];
+    for user in &set.users {
+        for slot in user.slots() {
+            let crate::import::record::UserValue::One(value) = &slot.value else {
+                continue;
+            };
+            if looks_like_path(value) {
+                paths[slot.attr as usize] += 1;
+            }
+        }
+    }
+    set.names
+        .iter()
+        .enumerate()
+        .filter(|(i, name)| paths[*i] > 0 && !NOT_PATHS.contains(name))
+        .max_by(|(a, a_name), (b, b_name)| {
+            paths[*a]
+                .cmp(&paths[*b])
+                .then_with(|| (*a_name == "department").cmp(&(*b_name == "department")))
+                .then_with(|| b_name.cmp(a_name))
+        })
+        .map(|(_, name)| name.to_owned())
+}
+
+/// A value like `Contoso > Sales` or `Sales/EMEA`: two or more parts with a letter, and not a
+/// mail address or a link.
+fn looks_like_path(value: &str) -> bool {
+    if !value.contains(DELIMITERS) || value.contains('@') || value.contains("://") {
+        return false;
+    }
+    value
+        .split(DELIMITERS)
+        .filter(|part| part.chars().any(char::is_alphabetic))
+        .count()
+        >= 2
+}
+
 /// The regex character class of the delimiters, as an Entra string literal's content.
 fn class(delimiters: &[(char, usize)]) -> String {
     let inner: String = delimiters
@@ -232,5 +295,36 @@ mod tests {
         // Every proposal fits Azure's limit.
         analysis.levels = BTreeMap::from([(3, 5)]);
         assert!(propose(&analysis).iter().all(|m| m.source.len() < 10_000));
+    }
+
+    #[test]
+    fn the_attribute_holding_paths_is_suggested() {
+        use crate::import::{Input, Progress};
+        let json = r#"{"value": [
+            {"id": "1", "department": "Sales", "extensionAttribute3": "Vindel > Sales > EMEA", "mail": "a/b@x.com"},
+            {"id": "2", "department": "IT", "extensionAttribute3": "Vindel > IT > Support"},
+            {"id": "3", "department": "R/D", "extensionAttribute3": "Vindel|R&D", "jobTitle": "2020/21"},
+            {"id": "4", "department": "IT"}
+        ]}"#;
+        let input = Input::Bytes {
+            name: "users.json".into(),
+            bytes: json.as_bytes().to_vec().into(),
+        };
+        let set = crate::import::UserSet::load(&[input], &Progress::default()).0;
+        assert_eq!(suggest(&set).as_deref(), Some("extensionAttribute3"));
+        assert!(looks_like_path("Contoso / Sales"));
+        assert!(
+            !looks_like_path("2020/21"),
+            "dates and numbers are not paths"
+        );
+        assert!(!looks_like_path("a/b@x.com"));
+        assert!(!looks_like_path("https://x.com/a"));
+        let json = r#"{"value": [{"id": "1", "department": "Sales"}]}"#;
+        let input = Input::Bytes {
+            name: "users.json".into(),
+            bytes: json.as_bytes().to_vec().into(),
+        };
+        let set = crate::import::UserSet::load(&[input], &Progress::default()).0;
+        assert_eq!(suggest(&set), None);
     }
 }

@@ -29,6 +29,14 @@ pub struct Summary {
     pub compile_error: Option<String>,
 }
 
+impl Summary {
+    /// True when the mapping gives no user a value because it fails for every one of them
+    /// (or does not compile): saving it means an error in Azure for each user.
+    pub fn fails_for_everyone(&self) -> bool {
+        self.compile_error.is_some() || (self.users > 0 && self.failed == self.users)
+    }
+}
+
 /// How many distinct values a summary keeps.
 pub const SHOWN: usize = 200;
 
@@ -137,8 +145,21 @@ mod tests {
         .unwrap();
         assert_eq!(summary.failed, 4);
         assert_eq!(summary.first_error.as_ref().map(|e| e.0), Some(0));
+        assert!(
+            !summary.fails_for_everyone(),
+            "one user gets nothing, not an error"
+        );
+        let summary = summarize(
+            &set,
+            &Mapping::expression(r#"Item(Split([id], ","), 9)"#, "department"),
+            &never,
+        )
+        .unwrap();
+        assert_eq!(summary.failed, 5);
+        assert!(summary.fails_for_everyone());
         let summary = summarize(&set, &Mapping::expression("Join(", "department"), &never).unwrap();
         assert!(summary.compile_error.is_some());
+        assert!(summary.fails_for_everyone());
         let cancelled = AtomicBool::new(true);
         assert!(
             summarize(

@@ -35,6 +35,10 @@ const MAPPINGS_KEY: &str = "scim-preflight-mappings";
 struct RememberedMappings {
     set: crate::mapping::MappingSet,
     origin: String,
+    /// The imported Azure schema (file name, text): Export Azure schema needs it, and it holds
+    /// no secret (Azure's schema JSON has the mappings and attribute lists, no credentials).
+    #[serde(default)]
+    schema: Option<(String, String)>,
 }
 
 /// The four steps the admin walks through.
@@ -197,6 +201,7 @@ impl App {
                     remembered.origin.trim_end_matches(" (as you left it)")
                 ),
             );
+            self.mappings.restore_schema(remembered.schema);
         }
     }
 
@@ -599,6 +604,7 @@ impl eframe::App for App {
         let remembered = RememberedMappings {
             set: self.mappings.set().clone(),
             origin: self.mappings.origin().to_owned(),
+            schema: self.mappings.schema().cloned(),
         };
         eframe::set_value(storage, MAPPINGS_KEY, &remembered);
     }

@@ -13,12 +13,12 @@ use std::time::Duration;
 
 use eframe::egui;
 
+mod skipped;
 mod tree;
 mod user;
 
 use super::jobs::{Job, Poll};
-use super::live_result::user_label;
-use super::mappings_step::short_target;
+use super::labels::{plural, short_target, user_label};
 use crate::import::UserSet;
 use crate::mapping::MappingSet;
 use crate::preview::diagnostics::Diagnostic;
@@ -72,6 +72,8 @@ pub struct PreviewStep {
     wanted: Option<Key>,
     /// The selected user's requests, made once.
     requests: Option<user::Requests>,
+    /// The list of skipped users is open.
+    show_skipped: bool,
 }
 
 impl PreviewStep {
@@ -286,13 +288,23 @@ impl PreviewStep {
             return None;
         };
         let created = preview.users.iter().filter(|u| u.skipped.is_none()).count();
+        let skipped = preview.users.len() - created;
         ui.horizontal_wrapped(|ui| {
             ui.strong(format!(
-                "{} users: Azure would create {created}, skip {}.",
-                preview.users.len(),
-                preview.users.len() - created
+                "{}: Azure would create {created}, skip {skipped}.",
+                plural(preview.users.len(), "user"),
             ))
             .on_hover_text(format!("Previewed in {} ms", took.as_millis()));
+            if skipped > 0 {
+                let text = if self.show_skipped {
+                    "Hide the skipped users".to_owned()
+                } else {
+                    format!("Who is skipped, and why ({skipped})")
+                };
+                if ui.small_button(text).clicked() {
+                    self.show_skipped = !self.show_skipped;
+                }
+            }
             if self.job.is_some() {
                 ui.weak("updating…");
                 self.progress_ui(ui);
@@ -337,6 +349,7 @@ impl PreviewStep {
                 action = Some(PreviewAction::Compare);
             }
         });
+        self.skipped_ui(ui, &preview);
         self.diff_ui(ui, &preview);
         ui.add_space(8.0);
         ui.columns(2, |columns| {

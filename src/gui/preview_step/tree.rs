@@ -4,7 +4,7 @@
 use eframe::egui;
 
 use super::PreviewStep;
-use crate::gui::live_result::user_label;
+use crate::gui::labels::user_label;
 use crate::preview::Preview;
 use crate::preview::hierarchy::{self, Node};
 

@@ -5,8 +5,7 @@ use eframe::egui;
 
 use super::PreviewStep;
 use crate::expr::EvalContext;
-use crate::gui::live_result::{shorten, user_label};
-use crate::gui::mappings_step::{short_target, source_text};
+use crate::gui::labels::{short_target, shorten, source_text, user_label};
 use crate::mapping::compiled::Source;
 use crate::preview::{Preview, scim};
 
@@ -62,7 +61,17 @@ impl PreviewStep {
                 ui.end_row();
                 for (m, compiled) in preview.mappings.iter().enumerate() {
                     ui.label(short_target(&compiled.mapping.target));
+                    let is_manager = preview.targets[m]
+                        .as_ref()
+                        .is_some_and(crate::preview::target::Target::is_manager);
                     match (preview.cell(u, m).error(), preview.create_value(u, m)) {
+                        (None, Some(id)) if is_manager => {
+                            ui.label(format!(
+                                "not in the create request: set later by the manager PATCH \
+                                 below ({})",
+                                manager_label(preview, id)
+                            ));
+                        }
                         (Some(error), _) => {
                             ui.colored_label(
                                 ui.visuals().error_fg_color,
@@ -120,10 +129,25 @@ impl PreviewStep {
             ui.strong("PATCH /Users/{id} (on a later update)");
             json(ui, &requests.patch);
             if let Some(manager) = &requests.manager {
-                ui.strong("PATCH with the manager (sent once both exist)");
+                let who = preview
+                    .enterprise_mapping("manager")
+                    .and_then(|m| preview.update_value(u, m))
+                    .map(|id| manager_label(preview, id))
+                    .unwrap_or_default();
+                ui.strong(format!(
+                    "PATCH with the manager, {who} (sent once both exist in Secure Practice)"
+                ));
                 json(ui, manager);
             }
         });
         copy
+    }
+}
+
+/// Who a manager's object id is: the loaded user's name, or the id when no loaded user has it.
+fn manager_label(preview: &Preview, id: &str) -> String {
+    match preview.user_by_object_id(id) {
+        Some(manager) => user_label(&preview.set, manager),
+        None => format!("object id {id}, not among the loaded users"),
     }
 }
