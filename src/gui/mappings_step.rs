@@ -336,6 +336,14 @@ impl MappingsStep {
             match dialog.ui(ui.ctx(), users) {
                 Some(DialogOutcome::Save(index, mapping)) => {
                     let m = index.unwrap_or(self.set.mappings.len());
+                    let target = short_target(&mapping.target);
+                    self.message = Some((
+                        match index {
+                            Some(_) => format!("Saved the mapping to {target}."),
+                            None => format!("Added the mapping to {target}."),
+                        },
+                        false,
+                    ));
                     self.put(m, mapping);
                     self.dialog = None;
                 }

@@ -151,7 +151,7 @@ mod tests {
         );
         let summary = summarize(
             &set,
-            &Mapping::expression(r#"Item(Split([id], ","), 9)"#, "department"),
+            &Mapping::expression(r#"CDate("not a date")"#, "department"),
             &never,
         )
         .unwrap();

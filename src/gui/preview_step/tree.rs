@@ -105,7 +105,7 @@ impl PreviewStep {
 
     pub(super) fn node_users_ui(&mut self, ui: &mut egui::Ui, preview: &Preview) {
         let Some(path) = &self.selected_node else {
-            ui.weak("Select a unit to see its users.");
+            ui.weak("Click an organization, division or department in the tree to see its users.");
             return;
         };
         let name =
