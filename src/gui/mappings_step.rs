@@ -372,7 +372,7 @@ impl MappingsStep {
         }
         let mut edit = None;
         let mut delete = None;
-        // The Source column takes the width the other columns leave (about 470 points).
+        // The Source column takes the width the other columns leave (about 640 points).
         let char_width =
             ui.fonts_mut(|f| f.glyph_width(&egui::TextStyle::Monospace.resolve(ui.style()), 'x'));
         let source_chars =

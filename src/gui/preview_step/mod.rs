@@ -498,7 +498,9 @@ impl PreviewStep {
                                 1 => "Show the user".to_owned(),
                                 n => format!("Show ({n} users)"),
                             })
-                            .on_hover_text("Show the first user concerned and where they are in the tree")
+                            .on_hover_text(
+                                "Show the first user concerned and where they are in the tree",
+                            )
                             .clicked()
                     {
                         jump = Some(first);
