@@ -105,6 +105,96 @@ write(VALID, "portal-duplicate-column.csv",
       "a@vindel.example,1,Sales,True,Marketing\r\n"
       "b@vindel.example,2,IT,True,\r\n")
 
+# --- valid: one user, and Graph's other response forms (issue 18) ----------------------------
+# Microsoft's shapes, recreated with the sample's fictional users.
+GRAPH = "https://graph.microsoft.com/v1.0/$metadata#"
+DEFAULT_PROPERTIES = ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone",
+                      "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"]
+
+
+def default_properties(u):
+    return {k: u.get(k) for k in DEFAULT_PROPERTIES}
+
+
+me = {"@odata.context": GRAPH + "users/$entity"}
+me.update(default_properties(users[0]))
+# Graph Explorer, GET /me (or GET /users/{id}): one user with the default properties.
+write(VALID, "graph-me.json", json.dumps(me, ensure_ascii=False, indent=4))
+# GET /users/{id}?$select=…: the context names the properties.
+select = ["id", "userPrincipalName", "displayName", "givenName", "postalCode", "identities"]
+one = {"@odata.context": GRAPH + "users(%s)/$entity" % ",".join(select)}
+one.update({k: users[1].get(k) for k in select[:5]})
+one["identities"] = [{"signInType": "userPrincipalName", "issuer": "contoso.onmicrosoft.com",
+                      "issuerAssignedId": users[1]["userPrincipalName"]}]
+write(VALID, "graph-user-select.json", json.dumps(one, ensure_ascii=False, indent=4))
+# az ad user show: the same response, two-space indent; newer az versions leave out the context.
+write(VALID, "az-user-show.json", json.dumps(me, ensure_ascii=False, indent=2) + "\n")
+write(VALID, "az-user-show-bare.json",
+      json.dumps(default_properties(users[0]), ensure_ascii=False, indent=2) + "\n")
+# GET /users/{id}/manager: a directory object that is a user.
+manager = {"@odata.context": GRAPH + "directoryObjects/$entity", "@odata.type": "#microsoft.graph.user"}
+manager.update(default_properties(users[0]))
+write(VALID, "graph-manager-entity.json", json.dumps(manager, ensure_ascii=False, indent=4))
+# A $select of properties some users do not have: Graph writes {} for those users.
+fields = ["userPrincipalName", "id", "displayName", "department", "accountEnabled"]
+sparse = [{k: u.get(k) for k in fields} for u in users[:5]]
+write(VALID, "graph-page-empty-entries.json", json.dumps(
+    {"@odata.context": GRAPH + "users(%s)" % ",".join(fields),
+     "value": [{}, sparse[0], sparse[1], {}, sparse[2], sparse[3], sparse[4], {}]},
+    ensure_ascii=False, indent=2))
+# /users/delta: pages end with @odata.nextLink, the last with @odata.deltaLink; users deleted
+# since the previous round are entries with only their id and @removed.
+delta_context = GRAPH + "users(%s)" % ",".join(fields)
+removed_changed = {"@odata.type": "#microsoft.graph.user", "id": "44444444-0000-0000-0000-000000000001",
+                   "@removed": {"reason": "changed"}}
+removed_deleted = {"id": "44444444-0000-0000-0000-000000000002", "@removed": {"reason": "deleted"}}
+write(VALID, "graph-delta-1-of-2.json", json.dumps(
+    {"@odata.context": delta_context,
+     "@odata.nextLink": "https://graph.microsoft.com/v1.0/users/delta?$skiptoken=pqwSUjGYvb3jQpbwVAwEL7yuI3dU1LecfkkfLPtnIjs",
+     "value": sparse[:3]}, ensure_ascii=False, indent=2))
+write(VALID, "graph-delta-2-of-2.json", json.dumps(
+    {"@odata.context": delta_context,
+     "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=mS5DuRZGjVLkzfQ0GE1a2cBf",
+     "value": [removed_changed, sparse[3], sparse[4], removed_deleted]}, ensure_ascii=False, indent=2))
+# $expand=manager($levels=max;$select=id,displayName): each manager holds its own manager.
+by_id = {u["id"]: u for u in users}
+
+
+def manager_chain(u, depth=0):
+    m = (u.get("manager") or {}).get("id")
+    if m is None or m not in by_id or depth > 20:
+        return None
+    chain = {"@odata.type": "#microsoft.graph.user", "id": m, "displayName": by_id[m]["displayName"]}
+    above = manager_chain(by_id[m], depth + 1)
+    if above is not None:
+        chain["manager"] = above
+    return chain
+
+
+levels = []
+for u in users:
+    u = dict(u)
+    chain = manager_chain(u)
+    if chain is None:
+        u.pop("manager", None)
+    else:
+        u["manager"] = chain
+    levels.append(u)
+write(VALID, "graph-expand-manager-levels.json", json.dumps(
+    {"@odata.context": GRAPH + "users", "@odata.count": len(levels), "value": levels},
+    ensure_ascii=False, indent=2))
+# A $select without id: userPrincipalName, but no id (the manager, expanded, has one).
+no_id_fields = ["userPrincipalName", "displayName", "department", "companyName", "accountEnabled"]
+no_id = []
+for u in users:
+    entry = {k: u.get(k) for k in no_id_fields}
+    if u.get("manager"):
+        entry["manager"] = {"@odata.type": "#microsoft.graph.user", "id": u["manager"]["id"]}
+    no_id.append(entry)
+write(VALID, "graph-page-no-id.json", json.dumps(
+    {"@odata.context": GRAPH + "users(%s,manager(id))" % ",".join(no_id_fields), "value": no_id},
+    ensure_ascii=False, indent=2))
+
 # --- malformed ------------------------------------------------------------------------------
 user = '{"id": "1", "userPrincipalName": "a@vindel.example"}'
 cases = [
@@ -163,6 +253,13 @@ cases = [
     ("page-too-many-members.json", ('{"@odata.context": "%s",\n' % context + ", ".join('"m%d": 1' % i for i in range(10001)) + ', "value": [' + user + "]}").encode(), "too-large", "more than 10 000 keys"),
     ("key-too-long.json", ('[{"id": "1", "userPrincipalName": "a@x", "' + "k" * 1100 + '": "v"}]').encode(), "too-large", "a key is longer than 1024 bytes"),
     ("deep-keys-too-long.json", ('[{"id": "1", "userPrincipalName": "a@x", "a": ' + '{"%s": ' % ("k" * 100) * 20 + '"v"' + "}" * 20 + "}]").encode(), "too-large", "a key is longer than 1024 bytes"),
+    # Issue 18: Graph responses with nothing to provision, and single objects that are not users.
+    ("page-only-empty-entries.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(employeeId,postalCode)", "value": [{}, {"employeeId": "1001", "postalCode": "0155"}, {}]}', "no-users", "3 entries have no id and no userPrincipalName"),
+    ("user-entity-without-id.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,givenName,postalCode,identities)/$entity", "displayName": "Aino Virtanen", "givenName": "Aino", "postalCode": null, "identities": [{"signInType": "emailAddress", "issuer": "contoso.onmicrosoft.com", "issuerAssignedId": "aino@contoso.example"}]}', "no-users", "1 entry has no id and no userPrincipalName"),
+    ("delta-only-removed.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,userPrincipalName)", "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x", "value": [{"id": "44444444-0000-0000-0000-000000000001", "@removed": {"reason": "changed"}}, {"id": "44444444-0000-0000-0000-000000000002", "@removed": {"reason": "deleted"}}]}', "no-users", "2 entries are marked `@removed`"),
+    ("group-entity.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity", "id": "g1", "displayName": "Sales", "groupTypes": [], "mailEnabled": false, "securityEnabled": true}', "groups", "list of groups, not users"),
+    ("service-principal-entity.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity", "id": "sp1", "appId": "a1", "displayName": "Contoso SCIM", "servicePrincipalType": "Application"}', "not-users", "it has @odata keys but no `value` list of users"),
+    ("users-context-without-list.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "id": "1", "displayName": "A"}', "not-users", "it has @odata keys but no `value` list of users"),
 ]
 with open(os.path.join(BAD, "expected.tsv"), "w", encoding="utf-8") as manifest:
     manifest.write("# file\tkind\tthe message contains\n")

@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use scim_preflight::import::finding::Finding;
+use scim_preflight::import::left_out::LeftOut;
 use scim_preflight::import::shape::Container;
-use scim_preflight::import::warning::Severity;
+use scim_preflight::import::warning::{Severity, Warning};
 use scim_preflight::import::{Input, Progress, UserSet, summary};
 
 fn fixture(folder: &str, name: &str) -> PathBuf {
@@ -53,6 +55,9 @@ fn every_shape_of_the_same_export_gives_the_same_users() {
         ("mggraph.json", "mggraph"),
         ("json-lines.jsonl", "json-lines"),
         ("graph-pages-pasted.json", "graph"),
+        // $expand=manager($levels=max): each manager holds its own; the user's manager is the
+        // first one's id.
+        ("graph-expand-manager-levels.json", "graph"),
         ("array-utf8-bom.json", "array"),
         ("array-utf16le-bom-crlf.json", "array"),
         ("array-utf16be-bom.json", "array"),
@@ -530,4 +535,162 @@ fn thousands_of_extension_attributes_do_not_make_thousands_of_lines() {
     );
     let json = summary::to_json(&set);
     assert!(json["coverage"].as_object().unwrap().len() > 2_000);
+}
+
+#[test]
+fn one_user_as_graph_and_az_return_it_loads_as_one_user() {
+    let graph = load(&["graph-page.json"]);
+    let first = &facts(&graph)[0];
+    for (file, container, shape) in [
+        ("graph-me.json", Container::GraphUser, "graph"),
+        ("az-user-show.json", Container::GraphUser, "graph"),
+        ("graph-manager-entity.json", Container::GraphUser, "graph"),
+        ("az-user-show-bare.json", Container::SingleObject, "array"),
+    ] {
+        let set = load(&[file]);
+        assert_eq!(set.users.len(), 1, "{file}");
+        assert_eq!(set.files[0].shape.container, container, "{file}");
+        assert_eq!(summary::shape_id(&set), shape, "{file}");
+        let user = &facts(&set)[0];
+        // GET /me has no department, company or manager: the id and name are the same user's.
+        assert_eq!(user[..2], first[..2], "{file}");
+        assert_eq!(
+            set.users[0].text(&set.names, "telephoneNumber"),
+            Some("+47 22 00 00 00"),
+            "{file}"
+        );
+    }
+    let me = load(&["graph-me.json"]);
+    assert_eq!(
+        me.files[0].shape.label(),
+        "one Microsoft Graph user (GET /users/{id} or /me, az ad user show)"
+    );
+    // The same user in a page and on its own: merged, and nothing disagrees.
+    let both = load(&["graph-page.json", "graph-me.json"]);
+    assert_eq!((both.users.len(), both.merged), (30, 1));
+    assert!(both.conflicts().is_empty(), "{:?}", both.conflicts());
+    // With $select, the context names the properties.
+    let select = load(&["graph-user-select.json"]);
+    assert_eq!(select.users.len(), 1);
+    assert_eq!(facts(&select)[0][..2], facts(&graph)[1][..2]);
+    assert_eq!(
+        select.users[0].text(&select.names, "givenName"),
+        Some("Fatima")
+    );
+}
+
+#[test]
+fn empty_entries_of_a_page_are_left_out_and_counted() {
+    let set = load(&["graph-page-empty-entries.json"]);
+    let graph = load(&["graph-page.json"]);
+    assert_eq!(set.users.len(), 5);
+    let upns = |set: &UserSet| -> Vec<Option<String>> {
+        facts(set).into_iter().map(|f| f[1].clone()).collect()
+    };
+    assert_eq!(upns(&set), upns(&graph)[..5]);
+    assert_eq!(set.files[0].left_out, [(LeftOut::NoIdOrName, 3)]);
+    let warnings = set.typed_warnings();
+    assert!(
+        warnings.contains(&Warning::LeftOut {
+            file: None,
+            reason: LeftOut::NoIdOrName,
+            entries: 3
+        }),
+        "{warnings:?}"
+    );
+    let message = set
+        .warnings()
+        .into_iter()
+        .find(|w| {
+            w.starts_with("3 entries have no id and no userPrincipalName, so they were left out")
+        })
+        .expect("the left-out warning");
+    assert!(
+        message.contains("Add id and userPrincipalName to $select"),
+        "{message}"
+    );
+    // Users are numbered by their place in the file, the empty entries counted.
+    assert_eq!(
+        set.users.iter().map(|u| u.position).collect::<Vec<_>>(),
+        [1, 2, 4, 5, 6]
+    );
+}
+
+#[test]
+fn delta_pages_leave_out_removed_users_and_end_with_the_delta_link() {
+    let both = load(&["graph-delta-1-of-2.json", "graph-delta-2-of-2.json"]);
+    assert_eq!(both.users.len(), 5);
+    assert!(
+        both.users.iter().all(|u| !u
+            .text(&both.names, "objectId")
+            .unwrap()
+            .starts_with("44444444")),
+        "removed users are not users to provision"
+    );
+    let warnings = both.warnings();
+    // The page with @odata.deltaLink is the last: no page is missing.
+    assert!(
+        !warnings.iter().any(|w| w.contains("longer list")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "graph-delta-2-of-2.json: 2 entries are marked `@removed` (users deleted or moved to \
+             deleted items, as a /users/delta page lists them), so they were left out: removed \
+             users are not provisioned."
+        )),
+        "{warnings:?}"
+    );
+    assert_eq!(both.files[1].left_out, [(LeftOut::Removed, 2)]);
+    let last = load(&["graph-delta-2-of-2.json"]);
+    assert!(last.files[0].last_page && !last.files[0].more_pages);
+    assert!(!last.warnings().iter().any(|w| w.contains("longer list")));
+    let first = load(&["graph-delta-1-of-2.json"]);
+    assert!(
+        first
+            .warnings()
+            .iter()
+            .any(|w| w.contains("longer list") && w.contains("up to the one with @odata.deltaLink")),
+        "{:?}",
+        first.warnings()
+    );
+}
+
+#[test]
+fn a_select_without_id_says_what_it_costs() {
+    let set = load(&["graph-page-no-id.json"]);
+    assert_eq!(set.users.len(), 30);
+    let graph = load(&["graph-page.json"]);
+    for (user, expected) in facts(&set).iter().zip(facts(&graph)) {
+        assert_eq!(user[0], None);
+        // Everything else is there, the expanded manager's id too.
+        assert_eq!(user[1..5], expected[1..5]);
+    }
+    let warning = set
+        .typed_warnings()
+        .into_iter()
+        .find(|w| {
+            matches!(
+                w,
+                Warning::Finding {
+                    finding: Finding::NoId,
+                    ..
+                }
+            )
+        })
+        .expect("the missing id is reported");
+    let Warning::Finding { every_user, .. } = &warning else {
+        unreachable!()
+    };
+    assert!(every_user);
+    let message = warning.message();
+    assert!(
+        message.contains("managers cannot be linked to their users")
+            && message.contains("Add id to $select")
+            && message.ends_with("(every user)"),
+        "{message}"
+    );
+    // What it costs: the same users loaded twice cannot be merged.
+    let twice = load(&["graph-page-no-id.json", "graph-page-no-id.json"]);
+    assert_eq!((twice.users.len(), twice.merged), (60, 0));
 }

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::decode::DecodeError;
+use super::left_out::{LeftOut, all_left_out};
 use super::limits::{Limit, in_io_error};
 use super::text::NotUtf8;
 
@@ -54,6 +55,8 @@ pub enum ImportError {
     NotUsers(String),
     /// A list or page with no users in it.
     NoUsers(String),
+    /// A list or page whose every entry was left out, with how many for each reason.
+    AllLeftOut(Vec<(LeftOut, usize)>),
     /// Neither JSON nor a CSV with a users header.
     NotJsonOrCsv,
     /// A CSV whose header names no user attribute.
@@ -79,7 +82,7 @@ impl ImportError {
             ImportError::Groups => "groups",
             ImportError::GraphError(_) => "graph-error",
             ImportError::NotUsers(_) => "not-users",
-            ImportError::NoUsers(_) => "no-users",
+            ImportError::NoUsers(_) | ImportError::AllLeftOut(_) => "no-users",
             ImportError::NotJsonOrCsv => "not-json-or-csv",
             ImportError::CsvHeader(_) => "csv-header",
             ImportError::Cancelled => "cancelled",
@@ -150,6 +153,11 @@ impl fmt::Display for ImportError {
                 f,
                 "The file has no users: {detail}. Export again and check that the command \
                  returned users (run it without filters first)."
+            ),
+            ImportError::AllLeftOut(left_out) => write!(
+                f,
+                "The file has no users to load: {}",
+                all_left_out(left_out)
             ),
             ImportError::NotJsonOrCsv => f.write_str(
                 "This is neither JSON nor CSV. Load the users you exported from Entra: Graph or \

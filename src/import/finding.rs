@@ -17,6 +17,8 @@ pub enum Finding {
     },
     /// `accountEnabled` is not in the export, so every user is assumed enabled.
     NoAccountEnabled,
+    /// The user has no `id` (`objectId`): the request's `$select` left it out.
+    NoId,
     /// A key appears more than once in one object of a user (`{"department": "A",
     /// "department": "B"}`). The last one is kept, as JavaScript's `JSON.parse` and Python's
     /// `json` do: an earlier value of the key is forgotten, even when the last one is `null`.
@@ -37,6 +39,12 @@ impl Finding {
             Finding::NoAccountEnabled => "The export has no accountEnabled, so every user is \
                  treated as enabled. Add accountEnabled to $select (or -Property) to see which \
                  users Azure would skip."
+                .to_owned(),
+            Finding::NoId => "The export has no id (objectId) for these users: the request's \
+                 $select left it out. Without it, managers cannot be linked to their users \
+                 (a manager is named by its id), copies of a user in several files cannot be \
+                 merged, and a mapping or matching by objectId gets nothing. Add id to $select \
+                 (or Id to -Property) and export again."
                 .to_owned(),
             Finding::DuplicateKey { key } => format!(
                 "`{key}` appears more than once in a user object: the last one was kept. The \

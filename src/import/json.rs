@@ -1,11 +1,14 @@
 //! JSON exports, read as a stream: a Graph page's `value` list (or a bare array, or one object
 //! per line) is read one user at a time, each user going from the file straight into a
-//! [`User`] without an intermediate JSON tree. Only the first user of each list is looked at as
-//! a whole, to tell users from groups, schemas and other documents.
+//! [`User`] without an intermediate JSON tree. Only the first user of the file (and the empty
+//! entries before it) is looked at as a whole, to tell users from groups, schemas and other
+//! documents.
 //!
 //! Accepted at the top level, one or more times: a Graph page object, an array of users, a user
-//! object. Several values one after another are Graph Explorer pages pasted together or JSON
-//! Lines.
+//! object (bare, or as Graph returns one user: `{"@odata.context": "…#users/$entity", …}`).
+//! Several values one after another are Graph Explorer pages pasted together or JSON Lines.
+//! Entries of a list that are not users to provision (Graph's `{}` for a user who has none of
+//! the `$select`ed properties, a delta page's `@removed` users) are left out and counted.
 //!
 //! Two threads share the work: this one reads, decodes and finds where each user starts and
 //! ends; a second one turns the users' text into records, in batches of about 1 MB.
@@ -19,12 +22,14 @@ use serde_json::{Map, Value};
 
 use super::error::{ImportError, from_io};
 use super::finding::{self, Findings};
-use super::limits::{Limit, MAX_KEY_PATHS, MAX_USER_BYTES, MAX_USER_KEYS};
+use super::left_out::LeftOuts;
+use super::limits::{Limit, MAX_KEY_PATHS, MAX_USER_BYTES};
 use super::normalize::UserReader;
 use super::record::User;
 use super::scan::{Scanned, Window};
-use super::shape::{Container, Flavor, ObjectKind, Shape, classify, describe};
+use super::shape::{Container, Flavor, ObjectKind, Shape, classify, describe, is_blank};
 
+mod page;
 mod parse;
 
 use parse::{BATCH_BYTES, Batch, Parsed, clean_message, parse_batches};
@@ -42,6 +47,8 @@ pub struct JsonUsers {
     pub last_pages: usize,
     /// What reading the users found, with how many users each.
     pub findings: Findings,
+    /// The entries left out, by reason.
+    pub left_out: LeftOuts,
 }
 
 /// Reads the JSON export in `window` (file number `file`).
@@ -72,6 +79,8 @@ pub(crate) fn read_json<R: Read>(
             pages: 0,
             arrays: 0,
             objects: 0,
+            entities: 0,
+            users_page: false,
             next_link: None,
             last_pages: 0,
         };
@@ -117,6 +126,10 @@ pub(crate) fn read_json<R: Read>(
     }
     let mut findings = parsed_a.findings;
     finding::merge(&mut findings, parsed_b.findings);
+    let mut left_out = parsed_a.left_out;
+    for (reason, entries) in parsed_b.left_out {
+        *left_out.entry(reason).or_default() += entries;
+    }
     let mut batches = parsed_a.batches;
     batches.extend(parsed_b.batches.into_iter().map(|(index, mut users)| {
         for user in &mut users {
@@ -129,12 +142,10 @@ pub(crate) fn read_json<R: Read>(
     for (_, batch) in batches {
         users.extend(batch);
     }
-    let parsed = Parsed {
-        batches: Vec::new(),
-        findings,
-        error: None,
-    };
     let (container, flavor, next_link, last_pages) = walked?;
+    if users.is_empty() && !left_out.is_empty() {
+        return Err(ImportError::AllLeftOut(left_out.into_iter().collect()));
+    }
     if users.is_empty() {
         return Err(ImportError::NoUsers(
             match container {
@@ -151,7 +162,8 @@ pub(crate) fn read_json<R: Read>(
         shape: Shape { container, flavor },
         next_link,
         last_pages,
-        findings: parsed.findings,
+        findings,
+        left_out,
     })
 }
 
@@ -170,7 +182,11 @@ struct State<'a, R> {
     flavor: Option<Flavor>,
     pages: usize,
     arrays: usize,
+    /// Top-level objects read as users, `entities` of them Graph's one-user responses.
     objects: usize,
+    entities: usize,
+    /// The list being read is a page whose `@odata.context` says it holds users.
+    users_page: bool,
     next_link: Option<String>,
     last_pages: usize,
 }
@@ -208,6 +224,7 @@ impl<R: Read> State<'_, R> {
         let container = match (self.pages, self.arrays, self.objects) {
             (pages, _, _) if pages > 0 => Container::GraphPages(pages),
             (0, 1, 0) => Container::Array,
+            (0, 0, 1) if self.entities == 1 => Container::GraphUser,
             (0, 0, 1) => Container::SingleObject,
             (0, 0, _) => Container::JsonLines,
             _ => Container::Array,
@@ -236,7 +253,8 @@ impl<R: Read> State<'_, R> {
         Ok(())
     }
 
-    /// A top-level object: a Graph page (its first key is `@odata…` or `value`), else one user.
+    /// A top-level object: a Graph page or one user as Graph returns it (its first key is
+    /// `@odata…` or `value`), else one user.
     fn object(&mut self) -> Result<(), ImportError> {
         let first_key = self.first_key()?;
         let page = first_key
@@ -272,87 +290,6 @@ impl<R: Read> State<'_, R> {
         }))
     }
 
-    /// A Graph page, member by member; the users of `value` one by one.
-    fn page(&mut self) -> Result<(), ImportError> {
-        let (line, _) = self.window.line_column(self.window.pos);
-        self.window.bump(); // {
-        let mut top = Map::new();
-        // The members other than `value` are kept until the page ends: as few as a user's.
-        let (mut members, mut bytes) = (0usize, 0usize);
-        let mut had_value = false;
-        loop {
-            match self.window.peek().map_err(io)? {
-                Some(b'}') if top.is_empty() && !had_value => {
-                    self.window.bump();
-                    break;
-                }
-                Some(b'}') => return Err(self.trailing_comma()),
-                Some(b'"') => {}
-                _ => return Err(self.syntax_error_here()),
-            }
-            members += 1;
-            if members > MAX_USER_KEYS {
-                let limit = Limit::UserKeys;
-                return Err(ImportError::TooLarge {
-                    limit,
-                    line: Some(line),
-                });
-            }
-            let (start, end) = self.value_end()?;
-            let key: String = self.parse(start, end)?;
-            self.window.pos = end;
-            if self.window.peek().map_err(io)? != Some(b':') {
-                return Err(self.syntax_error_here());
-            }
-            self.window.bump();
-            let next = self.window.peek().map_err(io)?;
-            if key.eq_ignore_ascii_case("value") && next == Some(b'[') {
-                if let Some(Value::String(context)) = top.get("@odata.context") {
-                    check_context(context)?;
-                }
-                self.window.bump();
-                had_value = true;
-                self.user_list()?;
-            } else {
-                let (start, end) = self.value_end()?;
-                bytes += end - start;
-                if bytes > MAX_USER_BYTES {
-                    let limit = Limit::UserBytes;
-                    return Err(ImportError::TooLarge {
-                        limit,
-                        line: Some(line),
-                    });
-                }
-                let value: Value = self.parse(start, end)?;
-                self.window.pos = end;
-                top.insert(key, value);
-            }
-            match self.window.peek().map_err(io)? {
-                Some(b',') => self.window.bump(),
-                Some(b'}') => {
-                    self.window.bump();
-                    break;
-                }
-                _ => return Err(self.syntax_error_here()),
-            }
-        }
-        if !had_value {
-            // Not a page after all: a schema, an error, or something else.
-            return Err(match classify(&top) {
-                ObjectKind::Other(error) => error,
-                ObjectKind::User(_) => {
-                    ImportError::NotUsers("it has @odata keys but no `value` list of users".into())
-                }
-            });
-        }
-        self.pages += 1;
-        match top.get("@odata.nextLink") {
-            Some(Value::String(link)) => self.next_link = Some(link.clone()),
-            _ => self.last_pages += 1,
-        }
-        Ok(())
-    }
-
     /// The elements of a list of users; the cursor is after `[`.
     fn user_list(&mut self) -> Result<(), ImportError> {
         let mut first = true;
@@ -367,7 +304,8 @@ impl<R: Read> State<'_, R> {
                 _ => {}
             }
             let (start, end) = self.value_end()?;
-            if first && self.flavor.is_none() {
+            if self.flavor.is_none() {
+                // Until the first user: each entry is looked at whole.
                 let value: Value = self.parse(start, end)?;
                 let object = match value {
                     Value::Object(object) => object,
@@ -378,7 +316,7 @@ impl<R: Read> State<'_, R> {
                         )));
                     }
                 };
-                self.flavor = Some(self.check_first(&object)?);
+                self.flavor = self.check_entry(&object)?;
             }
             self.read_user(start, end)?;
             if self.stop.load(Ordering::Relaxed) {
@@ -406,13 +344,43 @@ impl<R: Read> State<'_, R> {
         }
     }
 
+    /// An entry of a list while no user was seen yet: its key names; `None` for an entry that
+    /// cannot tell (Graph's `{}`, or a users page's entry without a user's key), which the
+    /// parsing thread leaves out for having no id and no userPrincipalName; or the error that
+    /// says what the list holds instead.
+    fn check_entry(&self, object: &Map<String, Value>) -> Result<Option<Flavor>, ImportError> {
+        match classify(object) {
+            ObjectKind::User(flavor) => Ok(Some(flavor)),
+            ObjectKind::Other(ImportError::NotUsers(_)) if self.users_page || is_blank(object) => {
+                Ok(None)
+            }
+            ObjectKind::Other(error) => Err(error),
+        }
+    }
+
     /// Sends `data[start..end]`, one user's text, to the parsing thread.
     fn read_user(&mut self, start: usize, end: usize) -> Result<(), ImportError> {
         let (line, column) = self.window.line_column(start);
-        let bytes = &self.window.data()[start..end];
+        let at = self.batch.bytes.len();
+        self.batch
+            .bytes
+            .extend_from_slice(&self.window.data()[start..end]);
+        self.sent_user(at, line, column)
+    }
+
+    /// Sends `bytes`, one user's text that starts at (`line`, `column`) of the file, to the
+    /// parsing thread.
+    fn send_user(&mut self, bytes: &[u8], line: u64, column: u64) -> Result<(), ImportError> {
         let at = self.batch.bytes.len();
         self.batch.bytes.extend_from_slice(bytes);
-        self.batch.users.push((at, at + bytes.len(), line, column));
+        self.sent_user(at, line, column)
+    }
+
+    /// Counts the user the batch's bytes hold from `at` on; sends the batch when it is full.
+    fn sent_user(&mut self, at: usize, line: u64, column: u64) -> Result<(), ImportError> {
+        self.batch
+            .users
+            .push((at, self.batch.bytes.len(), line, column));
         self.sent += 1;
         if self.batch.bytes.len() >= BATCH_BYTES {
             self.flush()?;
@@ -514,17 +482,5 @@ impl<R: Read> State<'_, R> {
     }
 }
 
-/// A page of something other than users (`$metadata#groups`) is refused.
-fn check_context(context: &str) -> Result<(), ImportError> {
-    let Some((_, entity)) = context.split_once("$metadata#") else {
-        return Ok(());
-    };
-    let entity = entity.split(['(', '/', '?']).next().unwrap_or("");
-    match entity {
-        "users" | "" => Ok(()),
-        "groups" => Err(ImportError::Groups),
-        other => Err(ImportError::NotUsers(format!(
-            "it is a Microsoft Graph list of {other}"
-        ))),
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -12,6 +12,7 @@ use super::decode::Encoding;
 use super::error::{ImportError, from_io, shorten};
 use super::finding::{Finding, Tally};
 use super::json::read_json;
+use super::left_out::LeftOut;
 use super::normalize::UserReader;
 use super::portal_csv::{looks_like_csv, looks_like_header, read_csv};
 use super::record::User;
@@ -137,6 +138,8 @@ pub struct FileReport {
     pub notes: Vec<String>,
     /// What reading the users found, with how many users each.
     pub findings: Vec<(Finding, Tally)>,
+    /// The entries that are not users to provision, left out: how many for each reason.
+    pub left_out: Vec<(LeftOut, usize)>,
     /// For the admin center's CSV: the source attributes it has a column for.
     pub csv_columns: Option<Vec<String>>,
     /// This is a Graph page that says more pages follow.
@@ -195,6 +198,7 @@ fn load_as(
         users: 0,
         notes: opened.notes,
         findings: Vec::new(),
+        left_out: Vec::new(),
         csv_columns: None,
         more_pages: false,
         last_page: false,
@@ -207,14 +211,21 @@ fn load_as(
             report.shape = json.shape;
             if let Some(link) = &json.next_link {
                 report.more_pages = true;
+                // A /users/delta round's pages end with the one that has @odata.deltaLink.
+                let last = if link.contains("/delta") {
+                    " up to the one with @odata.deltaLink"
+                } else {
+                    ""
+                };
                 report.notes.push(format!(
                     "This file is one page of a longer list: it ends with @odata.nextLink \
-                     ({}). Load the other pages too (select them all in Open), or export \
+                     ({}). Load the other pages too{last} (select them all in Open), or export \
                      with Get-MgUser -All.",
                     shorten(link, 90)
                 ));
             }
             report.last_page = json.last_pages > 0;
+            report.left_out = json.left_out.into_iter().collect();
             if window.reader().cut_off() {
                 let _ = window.read_to_end();
                 let end = window.data().len();

@@ -9,8 +9,8 @@
 //!   attribute, using [`names`];
 //! - [`load`] does one file with progress and cancel; [`set`] merges files into one
 //!   [`UserSet`], deciding copies of a user that disagree by [`merge`]'s order-independent
-//!   rule; [`coverage`], [`finding`], [`warning`] and [`summary`] say what was loaded, what is
-//!   missing and what the admin should check.
+//!   rule; [`coverage`], [`finding`], [`left_out`], [`warning`] and [`summary`] say what was
+//!   loaded, what was left out, what is missing and what the admin should check.
 //! - [`limits`] are the sizes no export comes near: a file over one is refused before it costs
 //!   memory or time out of proportion to its size.
 //!
@@ -21,6 +21,7 @@ pub mod decode;
 pub mod error;
 pub mod finding;
 pub mod json;
+pub mod left_out;
 pub mod limits;
 pub mod load;
 pub mod merge;

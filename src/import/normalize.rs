@@ -10,6 +10,8 @@
 //! - `IsSoftDeleted` is computed from `accountEnabled` (and `deletedDateTime`); a guest's
 //!   `userPrincipalName` loses `#EXT#` as Azure does, the raw one kept as
 //!   `originalUserPrincipalName`.
+//! - An entry with neither `id` nor `userPrincipalName`, or a `/users/delta` entry marked
+//!   `@removed`, is one the JSON reader leaves out ([`UserReader::left_out`]).
 //! - A .NET type name where an object belongs (`ConvertTo-Json`'s default depth of 2 cut it off)
 //!   is reported as a [`Finding`], with the fix; so is a key that appears twice in one object
 //!   (the last one is kept, whatever it is).
@@ -24,6 +26,7 @@ use serde_json::{Map, Value};
 
 use self::seeds::ObjectSeed;
 pub use super::finding::Finding;
+use super::left_out::LeftOut;
 use super::limits::{Limit, MAX_KEY_BYTES, MAX_KEY_PATHS};
 use super::names::source_name;
 use super::record::{Interner, KeyPaths, User, UserValue};
@@ -101,6 +104,8 @@ struct Entry {
     unique: bool,
     /// The node for an object here, once one was seen.
     child: Option<usize>,
+    /// This is the top-level `@removed` of a `/users/delta` entry.
+    removed: bool,
 }
 
 /// A level of key paths: the root, or the object at one key path.
@@ -138,6 +143,8 @@ pub struct UserReader {
     object: u32,
     /// The limit the last failed [`read`](Self::read) went over.
     refused: Option<Limit>,
+    /// The last user read had a top-level `@removed`.
+    removed: bool,
 }
 
 /// Names and keys the computed attributes use.
@@ -145,6 +152,7 @@ pub struct UserReader {
 struct Fixed {
     account_enabled: usize,
     soft_deleted: usize,
+    object_id: usize,
     upn: usize,
     original_upn: usize,
     deleted: usize,
@@ -166,6 +174,7 @@ impl UserReader {
         let fixed = Fixed {
             account_enabled: names.intern("accountEnabled"),
             soft_deleted: names.intern("IsSoftDeleted"),
+            object_id: names.intern("objectId"),
             upn: names.intern("userPrincipalName"),
             original_upn: names.intern("originalUserPrincipalName"),
             deleted: names.intern("deletedDateTime"),
@@ -184,6 +193,7 @@ impl UserReader {
             seen: Vec::new(),
             object: 0,
             refused: None,
+            removed: false,
         }
     }
 
@@ -208,6 +218,7 @@ impl UserReader {
         position: usize,
     ) -> Result<(User, Vec<Finding>), D::Error> {
         self.refused = None;
+        self.removed = false;
         self.findings.clear();
         let mut user = User::with_capacity(file, position, self.last_len);
         deserializer.deserialize_any(ObjectSeed {
@@ -219,6 +230,24 @@ impl UserReader {
         self.last_len = user.slots().len();
         user.shrink();
         Ok((user, std::mem::take(&mut self.findings)))
+    }
+
+    /// Why `user`, just [`read`](Self::read), is not a user to provision, if it is not: a
+    /// `/users/delta` entry marked `@removed`, or an entry with neither `id` nor
+    /// `userPrincipalName` (Graph's `{}`).
+    pub fn left_out(&self, user: &User) -> Option<LeftOut> {
+        if self.removed {
+            Some(LeftOut::Removed)
+        } else if !self.has_id(user) && user.slot(self.fixed.upn).is_none() {
+            Some(LeftOut::NoIdOrName)
+        } else {
+            None
+        }
+    }
+
+    /// True when `user` has an `id` (`objectId`).
+    pub fn has_id(&self, user: &User) -> bool {
+        user.slot(self.fixed.object_id).is_some()
     }
 
     /// The entry for `key` under `node`, made the first time.
@@ -274,6 +303,7 @@ impl UserReader {
             object: OBJECT_KEYS.contains(&path.to_ascii_lowercase().as_str()),
             unique: name.as_deref().is_some_and(|n| UNIQUE.contains(&n)),
             child: None,
+            removed: path == "@removed",
         };
         let index = self.entries.len();
         self.entries.push(entry);

@@ -290,6 +290,13 @@ impl UserSet {
                     text: note.clone(),
                 });
             }
+            for &(reason, entries) in &file.left_out {
+                warnings.push(Warning::LeftOut {
+                    file: name.clone(),
+                    reason,
+                    entries,
+                });
+            }
             let mut duplicates = Vec::new();
             for (finding, tally) in &file.findings {
                 match finding {

@@ -1,5 +1,6 @@
 //! What kind of export a file is, said the way the admin knows it ("Microsoft Graph PowerShell"),
-//! and what a JSON object is when it is not a user (a schema, a group, a Graph error).
+//! and what a JSON object is when it is not a user (a schema, a group, a Graph error), as its
+//! keys and a Graph response's `@odata` annotations tell.
 
 use serde_json::{Map, Value};
 
@@ -10,9 +11,13 @@ use super::error::{ImportError, shorten};
 pub enum Container {
     /// `{"@odata.context": …, "value": [...]}`, one page or several pasted together.
     GraphPages(usize),
+    /// One user as Microsoft Graph returns it: `{"@odata.context": "…#users/$entity", …}`
+    /// (`GET /users/{id}`, `GET /me`, `az ad user show`).
+    GraphUser,
     /// A bare JSON array.
     Array,
-    /// One bare object (PowerShell's `ConvertTo-Json` of a single user).
+    /// One bare object (PowerShell's `ConvertTo-Json` of a single user, `az ad user show`
+    /// without `@odata.context`).
     SingleObject,
     /// One object per line.
     JsonLines,
@@ -45,7 +50,7 @@ impl Shape {
     pub fn id(&self) -> &'static str {
         match (self.container, self.flavor) {
             (Container::PortalCsv, _) => "portal-csv",
-            (Container::GraphPages(_), _) => "graph",
+            (Container::GraphPages(_) | Container::GraphUser, _) => "graph",
             (_, Flavor::PowerShell) => "mggraph",
             (Container::JsonLines, _) => "json-lines",
             (_, Flavor::Legacy) => "legacy-array",
@@ -66,6 +71,9 @@ impl Shape {
             (Container::GraphPages(n), _) => {
                 format!("{n} Microsoft Graph /users pages, one after another{flavor}")
             }
+            (Container::GraphUser, _) => format!(
+                "one Microsoft Graph user (GET /users/{{id}} or /me, az ad user show){flavor}"
+            ),
             (Container::Array | Container::SingleObject, Flavor::PowerShell) => {
                 let one = if self.container == Container::SingleObject {
                     ", one user"
@@ -174,6 +182,65 @@ pub fn classify(object: &Map<String, Value>) -> ObjectKind {
     ObjectKind::User(flavor)
 }
 
+/// Nothing to tell the object by: no key but `@` annotations has a value (Graph's `{}` for a
+/// user who has none of the `$select`ed properties).
+pub fn is_blank(object: &Map<String, Value>) -> bool {
+    object
+        .iter()
+        .all(|(k, v)| k.starts_with('@') || v.is_null())
+}
+
+/// The entity set of an `@odata.context` (`users` in `…/$metadata#users(id,displayName)`), and
+/// whether it names one object (`…#users/$entity`) rather than a list. `None` when it is not a
+/// Graph context.
+fn context_entity(context: &str) -> Option<(&str, bool)> {
+    let (_, rest) = context.split_once("$metadata#")?;
+    let set = rest.split(['(', '/', '?']).next().unwrap_or("");
+    Some((set, rest.ends_with("/$entity")))
+}
+
+/// What a page's `@odata.context` says its `value` list holds: `Ok(true)` for users (their
+/// entries are users even without a user's key), `Ok(false)` when it does not say; a page of
+/// something else (`$metadata#groups`) is refused.
+pub(crate) fn page_of_users(context: Option<&str>) -> Result<bool, ImportError> {
+    let Some((set, _)) = context.and_then(context_entity) else {
+        return Ok(false);
+    };
+    match set {
+        "users" => Ok(true),
+        "" => Ok(false),
+        "groups" => Err(ImportError::Groups),
+        other => Err(ImportError::NotUsers(format!(
+            "it is a Microsoft Graph list of {other}"
+        ))),
+    }
+}
+
+/// True when `object`, a Graph response with `@odata` annotations and no `value` list that
+/// [`classify`] calls a user, is one user: its `@odata.type` is a user, else its
+/// `@odata.context` is one user (`…#users/$entity`, `…#users(id,displayName)/$entity`), else,
+/// with neither, it has a `userPrincipalName`. A service principal (`…#servicePrincipals/
+/// $entity`) or a list's context without its list is not.
+pub fn is_single_user(object: &Map<String, Value>) -> bool {
+    let annotation = |key: &str| {
+        object
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    };
+    if let Some(kind) = annotation("@odata.type") {
+        return kind.is_some_and(|t| t.eq_ignore_ascii_case("#microsoft.graph.user"));
+    }
+    if let Some(context) = annotation("@odata.context") {
+        return context
+            .and_then(context_entity)
+            .is_some_and(|(set, entity)| set == "users" && entity);
+    }
+    object
+        .keys()
+        .any(|k| k.eq_ignore_ascii_case("userPrincipalName"))
+}
+
 /// What a JSON value that is not an object is, for "the list holds …, not users".
 pub fn describe(value: &Value) -> &'static str {
     match value {
@@ -240,6 +307,76 @@ mod tests {
     }
 
     #[test]
+    fn one_graph_user_is_told_from_other_single_objects() {
+        let single = |value: Value| is_single_user(value.as_object().unwrap());
+        let context = |set: &str| format!("https://graph.microsoft.com/v1.0/$metadata#{set}");
+        for set in [
+            "users/$entity",
+            "users(displayName,givenName,postalCode,identities)/$entity",
+        ] {
+            assert!(
+                single(json!({"@odata.context": context(set), "id": "1", "displayName": "A"})),
+                "{set}"
+            );
+        }
+        // `GET /users/{id}/manager`: a directory object that is a user.
+        assert!(single(json!({
+            "@odata.context": context("directoryObjects/$entity"),
+            "@odata.type": "#microsoft.graph.user",
+            "id": "1",
+        })));
+        // `az ad user show` without a context, or with only other annotations.
+        assert!(single(
+            json!({"@odata.etag": "W/1", "userPrincipalName": "a@b", "id": "1"})
+        ));
+        for other in [
+            json!({"@odata.context": context("servicePrincipals/$entity"), "id": "1", "displayName": "App"}),
+            json!({"@odata.context": context("groups/$entity"), "id": "1", "displayName": "G"}),
+            // A list's context without its list.
+            json!({"@odata.context": context("users"), "id": "1", "displayName": "A"}),
+            json!({"@odata.type": "#microsoft.graph.servicePrincipal", "id": "1", "displayName": "A"}),
+            json!({"@odata.etag": "W/1", "id": "1", "displayName": "A"}),
+        ] {
+            assert!(!single(other.clone()), "{other}");
+        }
+    }
+
+    #[test]
+    fn pages_say_what_they_list() {
+        let context = |set: &str| format!("https://graph.microsoft.com/v1.0/$metadata#{set}");
+        assert_eq!(page_of_users(Some(&context("users"))), Ok(true));
+        assert_eq!(
+            page_of_users(Some(&context("users(id,employeeId)"))),
+            Ok(true)
+        );
+        assert_eq!(page_of_users(Some("not a context")), Ok(false));
+        assert_eq!(page_of_users(None), Ok(false));
+        assert_eq!(
+            page_of_users(Some(&context("groups"))),
+            Err(ImportError::Groups)
+        );
+        assert_eq!(
+            page_of_users(Some(&context("devices"))),
+            Err(ImportError::NotUsers(
+                "it is a Microsoft Graph list of devices".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn blank_entries_have_nothing_but_annotations_and_nulls() {
+        let blank = |value: Value| is_blank(value.as_object().unwrap());
+        assert!(blank(json!({})));
+        assert!(blank(
+            json!({"@odata.type": "#microsoft.graph.user", "postalCode": null})
+        ));
+        assert!(!blank(json!({"employeeId": "7"})));
+        assert!(!blank(
+            json!({"id": "1", "@removed": {"reason": "changed"}})
+        ));
+    }
+
+    #[test]
     fn labels_say_which_tool_wrote_the_file() {
         let shape = |container, flavor| Shape { container, flavor };
         assert_eq!(
@@ -255,6 +392,12 @@ mod tests {
         assert_eq!(
             shape(Container::PortalCsv, Flavor::Legacy).id(),
             "portal-csv"
+        );
+        let one = shape(Container::GraphUser, Flavor::Graph);
+        assert_eq!(one.id(), "graph");
+        assert_eq!(
+            one.label(),
+            "one Microsoft Graph user (GET /users/{id} or /me, az ad user show)"
         );
     }
 }

@@ -3,6 +3,7 @@
 //! the text and JSON summaries and the window show their messages.
 
 use super::finding::{Finding, Tally};
+use super::left_out::LeftOut;
 
 /// How much a warning needs the admin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -69,6 +70,15 @@ pub enum Warning {
         /// It is every user of the file.
         every_user: bool,
     },
+    /// Entries of a file that are not users to provision, left out for one reason.
+    LeftOut {
+        /// The file, when several were loaded.
+        file: Option<String>,
+        /// Why.
+        reason: LeftOut,
+        /// How many entries.
+        entries: usize,
+    },
     /// Keys that appear more than once in one user object, in one file (one line for them all).
     DuplicateKeys {
         /// The file, when several were loaded.
@@ -125,6 +135,11 @@ impl Warning {
                 };
                 format!("{}{} ({count})", prefix(file), finding.message())
             }
+            Warning::LeftOut {
+                file,
+                reason,
+                entries,
+            } => format!("{}{}", prefix(file), reason.message(*entries)),
             Warning::DuplicateKeys { file, keys } => duplicate_keys(&prefix(file), keys),
             Warning::CsvColumns { file, missing } => format!(
                 "{}This CSV has no column for {}. The admin center's \"Download users\" cannot \

@@ -1,11 +1,13 @@
 //! The parsing threads of [`read_json`](super::read_json): each user's text, found by the walk,
-//! to a [`User`], in batches of about 1 MB.
+//! to a [`User`], in batches of about 1 MB. Entries that are not users to provision (see
+//! [`UserReader::left_out`]) are counted and left out; users without an `id` are reported.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 
 use crate::import::error::ImportError;
-use crate::import::finding::{self, Findings};
+use crate::import::finding::{self, Finding, Findings};
+use crate::import::left_out::LeftOuts;
 use crate::import::normalize::UserReader;
 use crate::import::record::User;
 
@@ -30,6 +32,8 @@ pub(super) struct Parsed {
     /// The users of each batch it parsed, with the batch's index.
     pub(super) batches: Vec<(usize, Vec<User>)>,
     pub(super) findings: Findings,
+    /// The entries left out, by reason.
+    pub(super) left_out: LeftOuts,
     /// The first failure, with its batch's index.
     pub(super) error: Option<(usize, ImportError)>,
 }
@@ -47,9 +51,10 @@ pub(super) fn parse_batches(
             continue; // drain, so the walk is never blocked
         }
         let mut users = Vec::with_capacity(batch.users.len());
-        for &(start, end, line, column) in &batch.users {
+        for (i, &(start, end, line, column)) in batch.users.iter().enumerate() {
             let slice = &batch.bytes[start..end];
-            let position = batch.first + users.len();
+            // The entry's place in the file, counting the ones left out.
+            let position = batch.first + i;
             // Validated once here, so serde_json need not validate each string again.
             let Ok(text) = std::str::from_utf8(slice) else {
                 out.error = Some((batch.index, ImportError::NotUtf8));
@@ -60,7 +65,14 @@ pub(super) fn parse_batches(
                 .read(&mut de, file, position)
                 .and_then(|read| de.end().map(|()| read));
             match read {
-                Ok((user, findings)) => {
+                Ok((user, mut findings)) => {
+                    if let Some(reason) = reader.left_out(&user) {
+                        *out.left_out.entry(reason).or_default() += 1;
+                        continue;
+                    }
+                    if !reader.has_id(&user) {
+                        findings.push(Finding::NoId);
+                    }
                     finding::count(&mut out.findings, findings, &user, &reader.names);
                     users.push(user);
                 }

@@ -38,6 +38,9 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
             reader: self.reader,
             node: self.node,
         })? {
+            if self.reader.entries[entry].removed {
+                self.reader.removed = true;
+            }
             if self.reader.repeated(entry, object) {
                 self.reader.forget(self.user, entry);
             }

@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::import::left_out::LeftOut;
 
 fn read(value: serde_json::Value) -> (User, Vec<Finding>, UserReader) {
     let mut reader = UserReader::new();
@@ -313,4 +314,27 @@ fn keys_past_the_limits_are_refused_and_say_which() {
     assert_eq!(reader.take_refusal(), Some(Limit::KeyPaths));
     // Keys seen before still read.
     assert!(stream(&mut reader, r#"{"id": "2", "k5": 1}"#).is_ok());
+}
+
+#[test]
+fn entries_that_are_not_users_to_provision_say_why() {
+    let mut reader = UserReader::new();
+    let (user, _) = stream(&mut reader, "{}").unwrap();
+    assert_eq!(reader.left_out(&user), Some(LeftOut::NoIdOrName));
+    let (user, _) = stream(&mut reader, r#"{"displayName": "A", "postalCode": null}"#).unwrap();
+    assert_eq!(reader.left_out(&user), Some(LeftOut::NoIdOrName));
+    let removed = r#"{"id": "9", "@removed": {"reason": "changed"}}"#;
+    let (user, _) = stream(&mut reader, removed).unwrap();
+    assert_eq!(reader.left_out(&user), Some(LeftOut::Removed));
+    // Only the user's own `@removed` counts, and only for that user.
+    let (user, _) = stream(
+        &mut reader,
+        r#"{"userPrincipalName": "a@x", "manager": {"id": "9", "@removed": {}}}"#,
+    )
+    .unwrap();
+    assert_eq!(reader.left_out(&user), None);
+    assert!(!reader.has_id(&user));
+    let (user, _) = stream(&mut reader, r#"{"id": "1", "accountEnabled": true}"#).unwrap();
+    assert_eq!(reader.left_out(&user), None);
+    assert!(reader.has_id(&user));
 }
