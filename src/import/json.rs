@@ -376,6 +376,13 @@ impl<R: Read> State<'_, R> {
         self.sent_user(at, line, column)
     }
 
+    /// Sends a Graph one-user response (`GET /users/{id}`), kept even without an id or principal
+    /// name.
+    fn send_entity(&mut self, bytes: &[u8], line: u64, column: u64) -> Result<(), ImportError> {
+        self.batch.entities.push(self.batch.users.len());
+        self.send_user(bytes, line, column)
+    }
+
     /// Counts the user the batch's bytes hold from `at` on; sends the batch when it is full.
     fn sent_user(&mut self, at: usize, line: u64, column: u64) -> Result<(), ImportError> {
         self.batch

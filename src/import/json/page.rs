@@ -100,7 +100,7 @@ impl<R: Read> State<'_, R> {
             };
             raw.push(b'}');
             self.flavor.get_or_insert(flavor);
-            self.send_user(&raw, line, column)?;
+            self.send_entity(&raw, line, column)?;
             self.objects += 1;
             self.entities += 1;
             return Ok(());

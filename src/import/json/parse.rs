@@ -7,7 +7,7 @@ use std::sync::mpsc::Receiver;
 
 use crate::import::error::ImportError;
 use crate::import::finding::{self, Finding, Findings};
-use crate::import::left_out::LeftOuts;
+use crate::import::left_out::{LeftOut, LeftOuts};
 use crate::import::normalize::UserReader;
 use crate::import::record::User;
 
@@ -21,6 +21,10 @@ pub(super) struct Batch {
     pub(super) bytes: Vec<u8>,
     /// (start, end) in `bytes`, and the line and column the user starts at in the file.
     pub(super) users: Vec<(usize, usize, u64, u64)>,
+    /// The users (indices into `users`) that are a whole Graph one-user response: loaded even
+    /// without an id or principal name (the preview then says Azure skips them), where such an
+    /// entry of a list is left out.
+    pub(super) entities: Vec<usize>,
 }
 
 /// How many bytes of users are sent at a time.
@@ -66,7 +70,9 @@ pub(super) fn parse_batches(
                 .and_then(|read| de.end().map(|()| read));
             match read {
                 Ok((user, mut findings)) => {
-                    if let Some(reason) = reader.left_out(&user) {
+                    if let Some(reason) = reader.left_out(&user)
+                        && !(reason == LeftOut::NoIdOrName && batch.entities.contains(&i))
+                    {
                         *out.left_out.entry(reason).or_default() += 1;
                         continue;
                     }
