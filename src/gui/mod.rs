@@ -18,7 +18,8 @@
 //!   the organization tree and a unit's users, `preview_step/user.rs` one user's values and
 //!   requests.
 //! - `jobs`: background work with cancel, for the preview and the live result.
-//! - `settings`: the persisted, non-secret settings and their screen.
+//! - `settings`: the persisted, non-secret settings and their screen; `theme` the colours of
+//!   its light and dark theme.
 //! - `secret_field`: a text field over a [`crate::secret::SecretString`].
 //! - `icon`: the app icon, drawn in code.
 
@@ -38,6 +39,7 @@ mod scroll;
 mod secret_field;
 pub mod settings;
 mod status;
+mod theme;
 mod token_step;
 pub mod users_step;
 mod users_table;

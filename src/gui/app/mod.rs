@@ -166,6 +166,7 @@ impl App {
             .and_then(|storage| eframe::get_value::<Settings>(storage, eframe::APP_KEY))
             .unwrap_or_default()
             .sanitized();
+        super::theme::install(&cc.egui_ctx);
         let mut app = Self {
             settings,
             view: View::Step(Step::Token),
