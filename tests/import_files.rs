@@ -576,7 +576,7 @@ fn one_user_as_graph_and_az_return_it_loads_as_one_user() {
     assert_eq!(
         select.users[0].text(&select.names, "givenName"),
         Some("Fatima")
-    );    // The issue's own example selects neither id nor userPrincipalName: the one user asked
+    ); // The issue's own example selects neither id nor userPrincipalName: the one user asked
     // for still loads (the preview then says Azure skips it), and the export is named as
     // having no id.
     let bare = load(&["graph-user-select-no-upn.json"]);
@@ -587,7 +587,9 @@ fn one_user_as_graph_and_az_return_it_loads_as_one_user() {
     );
     assert_eq!(bare.users[0].text(&bare.names, "userPrincipalName"), None);
     assert!(
-        bare.warnings().iter().any(|w| w.contains("no id (objectId)")),
+        bare.warnings()
+            .iter()
+            .any(|w| w.contains("no id (objectId)")),
         "{:?}",
         bare.warnings()
     );

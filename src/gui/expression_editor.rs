@@ -182,7 +182,8 @@ fn colour(text: &str, dark: bool, error: Option<(usize, usize)>) -> LayoutJob {
         (Part::Text, false) => Color32::from_rgb(160, 80, 0),
         (Part::Number, true) => Color32::from_rgb(200, 160, 230),
         (Part::Number, false) => Color32::from_rgb(120, 40, 160),
-        (Part::UnknownFunction | Part::Error, _) => Color32::from_rgb(230, 60, 60),
+        (Part::UnknownFunction | Part::Error, true) => Color32::from_rgb(255, 110, 110),
+        (Part::UnknownFunction | Part::Error, false) => Color32::from_rgb(190, 30, 30),
         (Part::Word | Part::Punctuation, _) => plain,
     };
     // A colour per byte, then runs of equal format.
@@ -213,7 +214,7 @@ fn colour(text: &str, dark: bool, error: Option<(usize, usize)>) -> LayoutJob {
                 font_id: font.clone(),
                 color: colour,
                 underline: if under {
-                    Stroke::new(2.0, Color32::from_rgb(230, 60, 60))
+                    Stroke::new(2.0, colour_of(Part::Error))
                 } else {
                     Stroke::NONE
                 },
