@@ -19,6 +19,9 @@
 //!   requests.
 //! - `jobs`: background work with cancel, for the preview and the live result.
 //! - `settings`: the persisted, non-secret settings and their screen.
+//! - `setup_guide`: Secure Practice's set-up guide as a checklist (step 1), its ticks and the
+//!   Copy buttons; `mappings_guide` its mapping parts (steps 3 and 4); `personal_data` step 3's
+//!   list of the personal data the mappings send.
 //! - `secret_field`: a text field over a [`crate::secret::SecretString`].
 //! - `icon`: the app icon, drawn in code.
 
@@ -29,11 +32,14 @@ mod jobs;
 mod live_result;
 mod loader;
 mod mapping_dialog;
+mod mappings_guide;
 pub mod mappings_step;
 mod nav;
+mod personal_data;
 pub mod preview_step;
 mod secret_field;
 pub mod settings;
+pub mod setup_guide;
 mod status;
 mod token_step;
 pub mod users_step;

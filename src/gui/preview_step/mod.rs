@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
+mod on_demand;
 mod tree;
 mod user;
 
@@ -337,6 +338,7 @@ impl PreviewStep {
                 action = Some(PreviewAction::Compare);
             }
         });
+        super::mappings_guide::preview_ui(ui, &preview);
         self.diff_ui(ui, &preview);
         ui.add_space(8.0);
         ui.columns(2, |columns| {

@@ -3,7 +3,7 @@
 
 use eframe::egui;
 
-use super::PreviewStep;
+use super::{PreviewStep, on_demand};
 use crate::expr::EvalContext;
 use crate::gui::live_result::{shorten, user_label};
 use crate::gui::mappings_step::{short_target, source_text};
@@ -109,6 +109,7 @@ impl PreviewStep {
                     format!("⚠ {} ({}): {message}", short_target(&target), kind.label()),
                 );
             }
+            on_demand::ui(ui, preview, u);
             ui.horizontal(|ui| {
                 ui.strong("POST /Users (on create)");
                 copy = ui.small_button("Copy").clicked();
