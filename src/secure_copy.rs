@@ -4,6 +4,9 @@
 //!   cloud sync; the [`ClipboardAccess`] implementation decides which hints its platform has.
 //! - A countdown runs; when it ends, the clipboard is cleared **only if it still holds our
 //!   secret**. If the admin copied something else in the meantime, that is left alone.
+//! - While it runs, the clipboard is read at most once every [`CHECK_EVERY`] (reading is costly
+//!   on some systems): once it holds something else, the countdown ends and says so
+//!   ([`ClearOutcome::Replaced`]), instead of claiming the token is still there.
 //! - Quitting clears it the same way ([`SecureCopy::clear_if_ours`]).
 //!
 //! This module is the policy only, with time passed in, so it is tested without a display. The
@@ -23,6 +26,9 @@ pub const DEFAULT_CLEAR_AFTER_SECS: u64 = 30;
 pub const MIN_CLEAR_AFTER_SECS: u64 = 10;
 /// Longest countdown the settings allow, in seconds.
 pub const MAX_CLEAR_AFTER_SECS: u64 = 300;
+
+/// How often a running countdown looks whether the clipboard still holds the secret.
+pub const CHECK_EVERY: Duration = Duration::from_secs(1);
 
 /// Brings a configured number of seconds into the allowed range.
 pub fn clamp_clear_after_secs(secs: u64) -> u64 {
@@ -67,6 +73,9 @@ pub enum ClearOutcome {
     Cleared,
     /// The clipboard held something else by then, which was left alone.
     LeftAlone,
+    /// While counting down: the clipboard holds something else now (the admin copied
+    /// something), so the countdown ended with nothing to clear.
+    Replaced,
     /// The clipboard could not be read or cleared.
     Failed(ClipboardError),
 }
@@ -84,6 +93,9 @@ impl ClearOutcome {
             ClearOutcome::LeftAlone => "The clipboard holds something else now, so it was left \
                  as it is (the token was no longer on it)."
                 .to_owned(),
+            ClearOutcome::Replaced => "The token is no longer on the clipboard: something else \
+                 was copied over it, so there is nothing to clear."
+                .to_owned(),
             ClearOutcome::Failed(error) => {
                 format!("{error}. Copy something else to overwrite the token.")
             }
@@ -95,6 +107,8 @@ impl ClearOutcome {
 struct Pending {
     secret: SecretString,
     deadline: Instant,
+    /// When the clipboard was last read to see whether it still holds the secret.
+    checked: Instant,
 }
 
 /// The countdown-and-clear policy for one secret at a time.
@@ -125,6 +139,7 @@ impl SecureCopy {
         self.pending = Some(Pending {
             secret: secret.clone(),
             deadline: now + clear_after,
+            checked: now,
         });
         Ok(())
     }
@@ -142,13 +157,28 @@ impl SecureCopy {
     }
 
     /// Checks the countdown: clears the clipboard when it has run out (only if it still holds
-    /// our secret), otherwise reports the time left.
+    /// our secret), otherwise reports the time left. At most once every [`CHECK_EVERY`] it reads
+    /// the clipboard: when something else was copied over the secret, the countdown ends
+    /// ([`ClearOutcome::Replaced`]). A clipboard that cannot be read keeps the countdown going.
     pub fn tick(&mut self, clipboard: &mut dyn ClipboardAccess, now: Instant) -> ClearOutcome {
-        match self.remaining(now) {
-            None => ClearOutcome::Idle,
-            Some(remaining) if !remaining.is_zero() => ClearOutcome::Pending { remaining },
-            Some(_) => self.clear_if_ours(clipboard),
+        let Some(pending) = self.pending.as_mut() else {
+            return ClearOutcome::Idle;
+        };
+        let remaining = pending.deadline.saturating_duration_since(now);
+        if remaining.is_zero() {
+            return self.clear_if_ours(clipboard);
         }
+        if now.saturating_duration_since(pending.checked) >= CHECK_EVERY {
+            pending.checked = now;
+            let replaced = clipboard
+                .read_text()
+                .is_ok_and(|text| text.as_str() != pending.secret.expose_secret());
+            if replaced {
+                self.pending = None;
+                return ClearOutcome::Replaced;
+            }
+        }
+        ClearOutcome::Pending { remaining }
     }
 
     /// Ends the countdown now: clears the clipboard if it still holds our secret. Used for
@@ -307,6 +337,83 @@ mod tests {
         let outcome = copy.tick(&mut clipboard, start + Duration::from_secs(11));
         assert_eq!(outcome, ClearOutcome::LeftAlone);
         assert_eq!(clipboard.text().as_deref(), Some("meeting notes"));
+    }
+
+    #[test]
+    fn copying_something_else_ends_the_countdown_reading_at_most_once_a_second() {
+        let mut clipboard = CountingReads::default();
+        let mut copy = SecureCopy::default();
+        let start = Instant::now();
+        copy.copy(&mut clipboard, &secret(), Duration::from_secs(30), start)
+            .unwrap();
+        clipboard.inner.copy_from_elsewhere("meeting notes");
+        // Within the first second: no read, still counting.
+        for ms in [0, 16, 500, 999] {
+            assert!(matches!(
+                copy.tick(&mut clipboard, start + Duration::from_millis(ms)),
+                ClearOutcome::Pending { .. }
+            ));
+        }
+        assert_eq!(clipboard.reads, 0);
+        let outcome = copy.tick(&mut clipboard, start + Duration::from_secs(1));
+        assert_eq!(outcome, ClearOutcome::Replaced);
+        assert_eq!(clipboard.reads, 1);
+        assert!(!copy.is_pending());
+        assert_eq!(clipboard.inner.text().as_deref(), Some("meeting notes"));
+        assert_eq!(
+            outcome.message(),
+            "The token is no longer on the clipboard: something else was copied over it, so \
+             there is nothing to clear."
+        );
+        assert_eq!(
+            copy.tick(&mut clipboard, start + Duration::from_secs(2)),
+            ClearOutcome::Idle
+        );
+    }
+
+    #[test]
+    fn while_the_token_stays_the_clipboard_is_read_once_a_second() {
+        let mut clipboard = CountingReads::default();
+        let mut copy = SecureCopy::default();
+        let start = Instant::now();
+        copy.copy(&mut clipboard, &secret(), Duration::from_secs(10), start)
+            .unwrap();
+        // Sixty frames a second for five seconds.
+        for frame in 0..300 {
+            let outcome = copy.tick(
+                &mut clipboard,
+                start + Duration::from_millis(frame * 1000 / 60),
+            );
+            assert!(matches!(outcome, ClearOutcome::Pending { .. }));
+        }
+        assert!(
+            (4..=5).contains(&clipboard.reads),
+            "{} reads",
+            clipboard.reads
+        );
+    }
+
+    /// A memory clipboard that counts reads.
+    #[derive(Default)]
+    struct CountingReads {
+        inner: MemoryClipboard,
+        reads: usize,
+    }
+
+    impl ClipboardAccess for CountingReads {
+        fn read_text(&mut self) -> Result<Zeroizing<String>, ClipboardError> {
+            self.reads += 1;
+            self.inner.read_text()
+        }
+        fn write_secret(&mut self, text: &str) -> Result<(), ClipboardError> {
+            self.inner.write_secret(text)
+        }
+        fn write_plain(&mut self, text: &str) -> Result<(), ClipboardError> {
+            self.inner.write_plain(text)
+        }
+        fn clear(&mut self) -> Result<(), ClipboardError> {
+            self.inner.clear()
+        }
     }
 
     #[test]

@@ -377,3 +377,130 @@ fn the_mappings_are_remembered_between_runs() {
             .is_some()
     );
 }
+
+/// A paste, as the system's Ctrl+V gives it to the focused field.
+fn paste(h: &mut Harness<'_, App>, text: &str) {
+    h.event(egui::Event::Paste(text.to_owned()));
+    h.run();
+}
+
+#[test]
+fn the_key_field_has_the_keyboard_and_paste_tab_paste_enter_copies_the_token() {
+    let clipboard = MemoryClipboard::default();
+    let mut h = harness(&clipboard);
+    h.run();
+    assert!(h.get_by_label("API key").is_focused());
+    paste(&mut h, "abc");
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(h.get_by_label("API secret").is_focused());
+    paste(&mut h, "def");
+    assert_eq!(clipboard.text(), None);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(clipboard.text().as_deref(), Some("YWJjOmRlZg=="));
+    assert!(clipboard.last_write_was_hinted());
+    assert!(shows(&h, "Token copied (ends in Zg==)"));
+}
+
+#[test]
+fn enter_without_a_token_copies_nothing_and_enter_in_the_key_goes_to_the_secret() {
+    let clipboard = MemoryClipboard::default();
+    let mut h = harness(&clipboard);
+    h.run();
+    paste(&mut h, "ab:c");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.get_by_label("API secret").is_focused());
+    paste(&mut h, "def");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(clipboard.text(), None, "the key has a colon: no token");
+}
+
+#[test]
+fn a_pasted_line_break_is_named_as_one() {
+    let clipboard = MemoryClipboard::default();
+    let mut h = harness(&clipboard);
+    h.run();
+    paste(&mut h, "abc\r\n");
+    assert!(
+        shows(&h, "API key: Removed 1 line break at the start or end"),
+        "not “Removed 2 spaces”"
+    );
+    h.key_press(egui::Key::Tab);
+    h.run();
+    paste(&mut h, "def\n ");
+    assert!(shows(
+        &h,
+        "API secret: Removed 1 line break and 1 space at the start or end"
+    ));
+    assert!(shows(&h, "Ends in Zg=="));
+}
+
+#[test]
+fn notices_coming_and_going_never_move_the_secret_field() {
+    let clipboard = MemoryClipboard::default();
+    let mut h = harness(&clipboard);
+    h.run();
+    let at_launch = h.get_by_label("API secret").rect();
+    for key in [
+        "  abc ",
+        "Bearer YWJjOmRlZg==",
+        "ab:c",
+        "ÆØÅ\u{200B}x y",
+        "abc",
+        "",
+    ] {
+        h.get_by_label("API key").click();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.key_press(egui::Key::Backspace);
+        h.run();
+        paste(&mut h, key);
+        assert_eq!(
+            h.get_by_label("API secret").rect(),
+            at_launch,
+            "the secret field moved after pasting {key:?}"
+        );
+    }
+}
+
+#[test]
+fn the_use_as_is_button_comes_after_the_warning_that_explains_it() {
+    let clipboard = MemoryClipboard::default();
+    let mut h = harness(&clipboard);
+    type_into(&mut h, "API key", "Bearer YWJjOmRlZg==");
+    let warning = h
+        .query_all_by_label_contains("already looks like a finished secret token")
+        .next()
+        .expect("the warning is shown")
+        .rect();
+    let button = h.get_by_label("Use the API key as the token, as is").rect();
+    assert!(
+        button.top() >= warning.bottom(),
+        "button at {button:?}, warning at {warning:?}"
+    );
+}
+
+#[test]
+fn after_something_else_is_copied_the_countdown_says_so_and_stops() {
+    let clipboard = MemoryClipboard::default();
+    let mut h = with_copied_token(&clipboard);
+    assert!(shows(&h, "it will be cleared in"));
+    clipboard.copy_from_elsewhere("an address the admin copied");
+    // The clipboard is looked at once a second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    h.run();
+    assert!(!shows(&h, "it will be cleared in"), "no more countdown");
+    assert!(h.query_by_label("Clear clipboard now").is_none());
+    assert!(shows(
+        &h,
+        "The token is no longer on the clipboard: something else was copied over it, so there \
+         is nothing to clear."
+    ));
+    assert_eq!(
+        clipboard.text().as_deref(),
+        Some("an address the admin copied")
+    );
+}

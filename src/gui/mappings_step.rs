@@ -213,11 +213,26 @@ impl MappingsStep {
         self.message = Some((text, error));
     }
 
-    /// Shows step 3. `users` are the loaded users (for the live results and the builder).
+    /// Deletes mapping `m`, saying so.
+    pub fn delete(&mut self, m: usize) {
+        if m < self.set.mappings.len() {
+            self.keep_for_undo();
+            let removed = self.set.mappings.remove(m);
+            self.revision += 1;
+            self.message = Some((
+                format!("Deleted the mapping to {}.", short_target(&removed.target)),
+                false,
+            ));
+        }
+    }
+
+    /// Shows step 3. `users` are the loaded users (for the live results and the builder);
+    /// `preview` the latest preview (for the personal data counts).
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         users: Option<&Arc<UserSet>>,
+        preview: Option<&Arc<crate::preview::Preview>>,
     ) -> Option<MappingsAction> {
         let mut action = None;
         ui.heading("Step 3: Mappings");
@@ -321,6 +336,8 @@ impl MappingsStep {
                 self.builder.open = false;
             }
         }
+        super::mappings_guide::step3_note(ui);
+        super::personal_data::ui(ui, self, preview);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             ui.strong(&self.origin);
@@ -440,13 +457,7 @@ impl MappingsStep {
             self.dialog = Some(MappingDialog::new(Some(m), self.set.mappings[m].clone()));
         }
         if let Some(m) = delete {
-            self.keep_for_undo();
-            let removed = self.set.mappings.remove(m);
-            self.revision += 1;
-            self.message = Some((
-                format!("Deleted the mapping to {}.", short_target(&removed.target)),
-                false,
-            ));
+            self.delete(m);
         }
     }
 }

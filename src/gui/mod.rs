@@ -20,6 +20,9 @@
 //! - `jobs`: background work with cancel, for the preview and the live result.
 //! - `settings`: the persisted, non-secret settings and their screen; `theme` the colours of
 //!   its light and dark theme.
+//! - `setup_guide`: Secure Practice's set-up guide as a checklist (step 1), its ticks and the
+//!   Copy buttons; `mappings_guide` its mapping parts (steps 3 and 4); `personal_data` step 3's
+//!   list of the personal data the mappings send.
 //! - `secret_field`: a text field over a [`crate::secret::SecretString`].
 //! - `icon`: the app icon, drawn in code.
 
@@ -31,13 +34,16 @@ mod labels;
 mod live_result;
 mod loader;
 mod mapping_dialog;
+mod mappings_guide;
 pub mod mappings_step;
 mod nav;
 mod path_builder;
+mod personal_data;
 pub mod preview_step;
 mod scroll;
 mod secret_field;
 pub mod settings;
+pub mod setup_guide;
 mod status;
 mod theme;
 mod token_step;

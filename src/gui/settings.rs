@@ -1,5 +1,5 @@
 //! The settings that persist between runs (theme, clipboard countdown, tenant URL, last opened
-//! folder) and the screen that edits them. Nothing secret is ever part of [`Settings`]: it is
+//! folder, the set-up steps ticked off) and the screen that edits them. Nothing secret is ever part of [`Settings`]: it is
 //! the only state the app hands to eframe's persistence.
 
 use std::path::PathBuf;
@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 
+use super::setup_guide::{GuideStep, Ticks};
 use crate::secure_copy::{
     DEFAULT_CLEAR_AFTER_SECS, MAX_CLEAR_AFTER_SECS, MIN_CLEAR_AFTER_SECS, clamp_clear_after_secs,
 };
@@ -47,6 +48,8 @@ pub struct Settings {
     pub tenant_url: String,
     /// The folder a file was last opened from, for the file dialog.
     pub last_folder: Option<PathBuf>,
+    /// The set-up steps ticked off.
+    pub guide: Ticks,
 }
 
 impl Default for Settings {
@@ -56,6 +59,7 @@ impl Default for Settings {
             clear_after_secs: DEFAULT_CLEAR_AFTER_SECS,
             tenant_url: SECURE_PRACTICE_TENANT_URL.to_owned(),
             last_folder: None,
+            guide: Ticks::default(),
         }
     }
 }
@@ -131,6 +135,16 @@ impl Settings {
                     }
                 });
                 ui.end_row();
+
+                ui.label("Set-up checklist");
+                ui.horizontal(|ui| {
+                    let done = self.guide.count(&GuideStep::ALL);
+                    ui.label(format!("{done} of {} steps ticked", GuideStep::ALL.len()));
+                    if done > 0 && ui.button("Untick all").clicked() {
+                        self.guide.clear();
+                    }
+                });
+                ui.end_row();
             });
     }
 }
@@ -147,5 +161,6 @@ mod tests {
         assert_eq!(settings.clear_after_secs, 10);
         assert_eq!(settings.tenant_url, SECURE_PRACTICE_TENANT_URL);
         assert_eq!(settings.theme, ThemeChoice::System);
+        assert_eq!(settings.guide, Ticks::default());
     }
 }

@@ -1,10 +1,12 @@
 //! Step 1: the secret token. The admin types or pastes the API key and secret; the token, its
-//! fingerprint and every notice about the input update as they type; "Copy token" puts it on the
-//! clipboard for a limited time. Beside it: what to do with it in Azure.
+//! fingerprint and every notice about the input update as they type; "Copy token" (or Enter in
+//! the secret field) puts it on the clipboard for a limited time. The key field has the keyboard
+//! at launch: paste, Tab, paste, Enter. Beside the form: the set-up checklist
+//! (`setup_guide`), from making the key to turning provisioning on.
 
 use eframe::egui::{self, RichText};
 
-use super::secret_field;
+use super::{secret_field, setup_guide};
 use crate::secret::SecretString;
 use crate::token::{self, CheckedField, Notice, Severity, TokenReport};
 
@@ -30,6 +32,8 @@ pub struct TokenStep {
     /// The admin chose to use a finished token they pasted, as is.
     use_pasted: bool,
     report: TokenReport,
+    /// Give the key field the keyboard on the next frame (at launch, and after Clear).
+    focus_key: bool,
 }
 
 impl Default for TokenStep {
@@ -41,6 +45,7 @@ impl Default for TokenStep {
             show_token: false,
             use_pasted: false,
             report: token::prepare("", ""),
+            focus_key: true,
         }
     }
 }
@@ -83,8 +88,9 @@ impl TokenStep {
         }
     }
 
-    /// Shows step 1. `clear_after_secs` and `countdown` are for the copy hint and the countdown
-    /// line; `tenant_url` is what "Copy tenant URL" copies.
+    /// Shows step 1: the token form, and beside it the set-up checklist. `clear_after_secs` and
+    /// `countdown` are for the copy hint and the countdown line; `tenant_url` is what "Copy
+    /// tenant URL" copies.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -103,19 +109,46 @@ impl TokenStep {
         ui.add_space(12.0);
 
         let wide = ui.available_width() >= 860.0;
-        if wide {
-            ui.columns(2, |columns| {
-                action = self.credentials_ui(&mut columns[0], clear_after_secs, countdown);
-                if let Some(a) = azure_steps_ui(&mut columns[1], tenant_url) {
-                    action = Some(a);
-                }
-            });
+        let checklist = |ui: &mut egui::Ui| {
+            egui::Frame::group(ui.style())
+                .inner_margin(12.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    setup_guide::token_page_ui(ui, tenant_url)
+                })
+                .inner
+        };
+        let copy_tenant_url = if wide {
+            // The form on the left, a little narrower than the checklist beside it.
+            // (The vertical scroll bar is drawn over the right edge: keep clear of it.)
+            let spacing = ui.spacing().item_spacing.x;
+            let gap = spacing * 2.0;
+            let width = ui.available_width() - 8.0;
+            let left = ((width - gap) * 0.44).max(380.0);
+            let right = width - gap - left;
+            ui.horizontal_top(|ui| {
+                ui.spacing_mut().item_spacing.x = gap;
+                let column = egui::Layout::top_down(egui::Align::Min);
+                ui.allocate_ui_with_layout(egui::vec2(left, 0.0), column, |ui| {
+                    ui.spacing_mut().item_spacing.x = spacing;
+                    ui.set_width(left);
+                    action = self.credentials_ui(ui, clear_after_secs, countdown);
+                });
+                ui.allocate_ui_with_layout(egui::vec2(right, 0.0), column, |ui| {
+                    ui.spacing_mut().item_spacing.x = spacing;
+                    ui.set_width(right);
+                    checklist(ui)
+                })
+                .inner
+            })
+            .inner
         } else {
             action = self.credentials_ui(ui, clear_after_secs, countdown);
             ui.add_space(12.0);
-            if let Some(a) = azure_steps_ui(ui, tenant_url) {
-                action = Some(a);
-            }
+            checklist(ui)
+        };
+        if copy_tenant_url {
+            action = Some(Action::CopyTenantUrl);
         }
         action
     }
@@ -135,49 +168,88 @@ impl TokenStep {
                 ui.add_space(8.0);
 
                 let label = ui.label("API key");
-                let response =
-                    secret_field::show(ui, &mut self.key, false, "Paste the API key", label.id);
-                let mut changed = response.changed();
-                self.offer_pasted_token(ui, &self.report.key.clone());
-                notices_ui(ui, &self.report.key);
+                let key = secret_field::show(
+                    ui,
+                    "api_key",
+                    &mut self.key,
+                    false,
+                    "Paste the API key",
+                    label.id,
+                );
+                if std::mem::take(&mut self.focus_key) {
+                    key.request_focus();
+                }
+                let mut changed = key.changed();
                 ui.add_space(10.0);
 
                 let label = ui.label("API secret");
-                ui.horizontal(|ui| {
-                    let field_width = ui.available_width() - 110.0;
-                    ui.scope(|ui| {
-                        ui.set_width(field_width.max(120.0));
-                        let response = secret_field::show(
-                            ui,
-                            &mut self.secret,
-                            !self.show_secret,
-                            "Paste the API secret",
-                            label.id,
-                        );
-                        changed |= response.changed();
-                    });
-                    let eye = if self.show_secret {
-                        "🙈 Hide secret"
-                    } else {
-                        "👁 Show secret"
-                    };
-                    if ui.toggle_value(&mut self.show_secret, eye).changed() {
-                        // Nothing else to do: the field re-renders masked or not.
-                    }
-                });
-                self.offer_pasted_token(ui, &self.report.secret.clone());
-                notices_ui(ui, &self.report.secret);
+                let secret = ui
+                    .horizontal(|ui| {
+                        let field_width = ui.available_width() - 110.0;
+                        let secret = ui
+                            .scope(|ui| {
+                                ui.set_width(field_width.max(120.0));
+                                secret_field::show(
+                                    ui,
+                                    "api_secret",
+                                    &mut self.secret,
+                                    !self.show_secret,
+                                    "Paste the API secret",
+                                    label.id,
+                                )
+                            })
+                            .inner;
+                        let eye = if self.show_secret {
+                            "🙈 Hide secret"
+                        } else {
+                            "👁 Show secret"
+                        };
+                        ui.toggle_value(&mut self.show_secret, eye);
+                        secret
+                    })
+                    .inner;
+                changed |= secret.changed();
+                let enter = |response: &egui::Response| {
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                };
+                // Enter in the key goes on to the secret; Enter in the secret copies the token.
+                if enter(&key) {
+                    secret.request_focus();
+                }
+                let copy_on_enter = enter(&secret);
 
                 if changed {
                     self.recompute();
                 }
+                self.notices_ui(ui);
 
-                ui.add_space(12.0);
                 ui.separator();
                 ui.add_space(8.0);
                 action = self.token_ui(ui, clear_after_secs, countdown);
+                if copy_on_enter && let Some(token) = self.token() {
+                    action = Some(Action::CopyToken(token.clone()));
+                }
             });
         action
+    }
+
+    /// The notices of both fields, under both, so that the secret field never moves as notices
+    /// come and go; the space of a few lines is kept for them, so the token below moves as
+    /// little. A "use it as is" offer follows the warning that explains it.
+    fn notices_ui(&mut self, ui: &mut egui::Ui) {
+        const RESERVED: f32 = 64.0;
+        ui.add_space(6.0);
+        let top = ui.cursor().top();
+        for field in [self.report.key.clone(), self.report.secret.clone()] {
+            for notice in &field.notices {
+                notice_ui(ui, &field, notice);
+                if matches!(notice, Notice::AlreadyAToken { .. }) {
+                    self.offer_pasted_token(ui, &field);
+                }
+            }
+        }
+        let used = ui.cursor().top() - top;
+        ui.add_space((RESERVED - used).max(0.0) + 6.0);
     }
 
     /// "This is already a token: use it as is" for one field.
@@ -305,69 +377,26 @@ impl TokenStep {
     }
 }
 
-/// The notices of one field, right below it.
-fn notices_ui(ui: &mut egui::Ui, field: &CheckedField) {
-    for notice in &field.notices {
-        let (icon, color) = match notice.severity() {
-            Severity::Info => ("ℹ", ui.visuals().weak_text_color()),
-            Severity::Warning => ("⚠", ui.visuals().warn_fg_color),
-            Severity::Error => ("⛔", ui.visuals().error_fg_color),
-        };
-        // An empty field only gets its hint while the other notices are quiet.
-        if matches!(notice, Notice::Empty) && field.notices.len() > 1 {
-            continue;
-        }
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!("{icon} {}", notice.message(field.field))).color(color),
-            )
-            .wrap(),
-        );
+/// One notice, named by its field.
+fn notice_ui(ui: &mut egui::Ui, field: &CheckedField, notice: &Notice) {
+    let (icon, color) = match notice.severity() {
+        Severity::Info => ("ℹ", ui.visuals().weak_text_color()),
+        Severity::Warning => ("⚠", ui.visuals().warn_fg_color),
+        Severity::Error => ("⛔", ui.visuals().error_fg_color),
+    };
+    // An empty field only gets its hint while the other notices are quiet.
+    if matches!(notice, Notice::Empty) && field.notices.len() > 1 {
+        return;
     }
-}
-
-/// The steps in Azure, in the admin's words, with the tenant URL to copy.
-fn azure_steps_ui(ui: &mut egui::Ui, tenant_url: &str) -> Option<Action> {
-    let mut action = None;
-    egui::Frame::group(ui.style())
-        .inner_margin(12.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new("Then, in the Azure portal")
-                    .strong()
-                    .size(16.0),
-            );
-            ui.add_space(8.0);
-            let steps = [
-                "Open Microsoft Entra ID > Enterprise applications > your Secure Practice app.",
-                "Open Provisioning and set Provisioning Mode to Automatic.",
-                "Under Admin Credentials, paste the Tenant URL:",
-                "Copy the token here, click into Secret Token and paste it (Ctrl+V).",
-                "Click Test Connection. Azure should say the credentials are authorized.",
-                "Click Save.",
-            ];
-            for (i, text) in steps.iter().enumerate() {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(format!("{}.", i + 1)).strong());
-                    ui.label(*text);
-                });
-                if i == 2 {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.add_space(18.0);
-                        ui.monospace(tenant_url);
-                        if ui.button("Copy tenant URL").clicked() {
-                            action = Some(Action::CopyTenantUrl);
-                        }
-                    });
-                }
-                ui.add_space(4.0);
-            }
-            ui.add_space(6.0);
-            ui.weak(
-                "The copied token is cleared from the clipboard after a short time, so paste it \
-                 soon, or copy it again.",
-            );
-        });
-    action
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "{icon} {}: {}",
+                field.field.label(),
+                notice.message(field.field)
+            ))
+            .color(color),
+        )
+        .wrap(),
+    );
 }

@@ -8,6 +8,7 @@
 pub mod compiled;
 pub mod file;
 pub mod path_builder;
+pub mod portal;
 pub mod presets;
 pub mod schema;
 

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod export;
 pub mod hierarchy;
+pub mod personal;
 pub mod redact;
 pub mod results;
 pub mod scim;

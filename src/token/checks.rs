@@ -174,11 +174,11 @@ impl Notice {
                 invisible,
             } => {
                 let mut parts = Vec::new();
-                if *spaces > 0 {
-                    parts.push(format!("{spaces} space{}", plural(*spaces)));
-                }
                 if *line_breaks > 0 {
                     parts.push(format!("{line_breaks} line break{}", plural(*line_breaks)));
+                }
+                if *spaces > 0 {
+                    parts.push(format!("{spaces} space{}", plural(*spaces)));
                 }
                 if *invisible > 0 {
                     parts.push(format!(

@@ -64,7 +64,15 @@ fn pasted_whitespace_is_removed_and_reported() {
         }]
     );
     let message = report.key.notices[0].message(Field::Key);
-    assert!(message.contains("2 spaces and 1 line break"), "{message}");
+    assert!(
+        message.starts_with("Removed 1 line break and 2 spaces at the start or end"),
+        "{message}"
+    );
+    let message = report.secret.notices[0].message(Field::Secret);
+    assert!(
+        message.starts_with("Removed 1 line break and 1 space at the start or end"),
+        "{message}"
+    );
 }
 
 #[test]

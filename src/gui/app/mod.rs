@@ -10,6 +10,7 @@ use eframe::egui;
 
 mod dialog_log;
 mod files;
+mod guide;
 
 pub use files::{FilePicker, Pick, Picked};
 use files::{PathPrompt, Purpose, native_picker};
@@ -161,14 +162,9 @@ impl App {
         cc: &eframe::CreationContext<'_>,
         open_clipboard: ClipboardOpener,
     ) -> Self {
-        let settings = cc
-            .storage
-            .and_then(|storage| eframe::get_value::<Settings>(storage, eframe::APP_KEY))
-            .unwrap_or_default()
-            .sanitized();
         super::theme::install(&cc.egui_ctx);
         let mut app = Self {
-            settings,
+            settings: Settings::default(),
             view: View::Step(Step::Token),
             token: TokenStep::default(),
             clipboard: None,
@@ -191,9 +187,12 @@ impl App {
         app
     }
 
-    /// Restores what the last run remembered besides the settings: the mappings (users are
-    /// not remembered; they are loaded again from their files).
+    /// Restores what the last run remembered: the settings (with the set-up checklist's ticks)
+    /// and the mappings (users are not remembered; they are loaded again from their files).
     pub fn restore(&mut self, storage: &dyn eframe::Storage) {
+        if let Some(settings) = eframe::get_value::<Settings>(storage, eframe::APP_KEY) {
+            self.settings = settings.sanitized();
+        }
         if let Some(remembered) = eframe::get_value::<RememberedMappings>(storage, MAPPINGS_KEY) {
             self.mappings.replace(
                 remembered.set,
@@ -409,7 +408,7 @@ impl App {
     fn show_outcome(&mut self, outcome: ClearOutcome) {
         let tone = match outcome {
             ClearOutcome::Idle | ClearOutcome::Pending { .. } => return,
-            ClearOutcome::Cleared | ClearOutcome::LeftAlone => Tone::Info,
+            ClearOutcome::Cleared | ClearOutcome::LeftAlone | ClearOutcome::Replaced => Tone::Info,
             ClearOutcome::Failed(_) => Tone::Warning,
         };
         self.status = Status {
@@ -510,6 +509,7 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
+        super::setup_guide::begin_frame(&ctx, &self.settings.guide);
         self.take_dropped_files(&ctx);
         let countdown = self.tick_clipboard(&ctx);
         if !self.pending_users.is_empty() {
@@ -572,7 +572,8 @@ impl eframe::App for App {
                     }
                     View::Step(Step::Mappings) => {
                         let users = self.users.shared_set().map(|(set, _)| set);
-                        mappings_action = self.mappings.ui(ui, users.as_ref());
+                        let preview = self.preview.preview();
+                        mappings_action = self.mappings.ui(ui, users.as_ref(), preview);
                     }
                     View::Step(Step::Preview) => {
                         let has_users = self.users.set().is_some();
@@ -582,6 +583,9 @@ impl eframe::App for App {
                 }
             });
         });
+        for request in super::setup_guide::take_requests(&ctx) {
+            self.handle_guide(request);
+        }
         if let Some(action) = action {
             self.handle(action);
         }

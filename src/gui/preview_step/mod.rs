@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
+mod on_demand;
 mod skipped;
 mod tree;
 mod user;
@@ -350,6 +351,7 @@ impl PreviewStep {
             }
         });
         self.skipped_ui(ui, &preview);
+        super::mappings_guide::preview_ui(ui, &preview);
         self.diff_ui(ui, &preview);
         ui.add_space(8.0);
         ui.columns(2, |columns| {

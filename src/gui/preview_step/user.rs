@@ -3,7 +3,7 @@
 
 use eframe::egui;
 
-use super::PreviewStep;
+use super::{PreviewStep, on_demand};
 use crate::expr::EvalContext;
 use crate::gui::labels::{short_target, shorten, source_text, user_label};
 use crate::mapping::compiled::Source;
@@ -118,6 +118,7 @@ impl PreviewStep {
                     format!("⚠ {} ({}): {message}", short_target(&target), kind.label()),
                 );
             }
+            on_demand::ui(ui, preview, u);
             ui.horizontal(|ui| {
                 ui.strong("POST /Users (on create)");
                 copy = ui.small_button("Copy").clicked();
