@@ -7,7 +7,6 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::thread;
 
-use crate::import::coverage::CoverageRow;
 use crate::import::search::SearchIndex;
 use crate::import::{FileError, Input, Progress, UserSet};
 
@@ -17,8 +16,6 @@ use crate::import::{FileError, Input, Progress, UserSet};
 pub struct Loaded {
     /// The users (shared with the preview's threads).
     pub set: Arc<UserSet>,
-    /// Its coverage table.
-    pub coverage: Vec<CoverageRow>,
     /// Its warnings.
     pub warnings: Vec<String>,
     /// Its search index.
@@ -26,10 +23,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Computes the coverage, warnings and search index of `set`.
+    /// Computes the attribute counts (for the coverage, which depends on the mappings too),
+    /// warnings and search index of `set`.
     pub fn new(set: UserSet) -> Self {
+        set.counts();
         Self {
-            coverage: set.coverage(),
             warnings: set.warnings(),
             search: SearchIndex::new(&set),
             set: Arc::new(set),

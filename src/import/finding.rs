@@ -31,15 +31,15 @@ impl Finding {
     pub fn message(&self) -> String {
         match self {
             Finding::Truncated { key } => format!(
-                "`{key}` holds a type name instead of data: PowerShell's ConvertTo-Json stopped \
-                 at its default depth. Export again with `ConvertTo-Json -Depth 5`."
+                "\"{key}\" holds a type name instead of data: PowerShell's ConvertTo-Json stopped \
+                 at its default depth. Export again with ConvertTo-Json -Depth 5."
             ),
             Finding::NoAccountEnabled => "The export has no accountEnabled, so every user is \
                  treated as enabled. Add accountEnabled to $select (or -Property) to see which \
                  users Azure would skip."
                 .to_owned(),
             Finding::DuplicateKey { key } => format!(
-                "`{key}` appears more than once in a user object: the last one was kept. The \
+                "\"{key}\" appears more than once in a user object: the last one was kept. The \
                  file was edited or put together by hand; check those users, or export again."
             ),
         }

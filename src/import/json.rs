@@ -139,7 +139,7 @@ pub(crate) fn read_json<R: Read>(
         return Err(ImportError::NoUsers(
             match container {
                 Container::GraphPages(_) => {
-                    "the page's `value` list is empty (if the request had a $filter, check it)"
+                    "the page's \"value\" list is empty (if the request had a $filter, check it)"
                 }
                 _ => "the list is empty",
             }
@@ -340,9 +340,9 @@ impl<R: Read> State<'_, R> {
             // Not a page after all: a schema, an error, or something else.
             return Err(match classify(&top) {
                 ObjectKind::Other(error) => error,
-                ObjectKind::User(_) => {
-                    ImportError::NotUsers("it has @odata keys but no `value` list of users".into())
-                }
+                ObjectKind::User(_) => ImportError::NotUsers(
+                    "it has @odata keys but no \"value\" list of users".into(),
+                ),
             });
         }
         self.pages += 1;
@@ -501,7 +501,7 @@ impl<R: Read> State<'_, R> {
         let (line, column) = self.window.line_column(index);
         let message = match found {
             Some(byte) if byte.is_ascii_graphic() => {
-                format!("unexpected `{}`", byte as char)
+                format!("unexpected \"{}\"", byte as char)
             }
             Some(_) => "unexpected character".to_owned(),
             None => return self.truncated(),

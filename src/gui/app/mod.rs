@@ -543,7 +543,11 @@ impl eframe::App for App {
                             );
                         }
                         View::Step(Step::Users) => {
-                            if let Some(UsersAction::Open { append }) = self.users.ui(ui) {
+                            let (mappings, revision) =
+                                (self.mappings.set(), self.mappings.revision());
+                            if let Some(UsersAction::Open { append }) =
+                                self.users.ui(ui, mappings, revision)
+                            {
                                 let folder = self.settings.last_folder.clone();
                                 if let Some(paths) =
                                     (self.pick_files)(Pick::Users, folder.as_deref())
