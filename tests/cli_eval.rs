@@ -50,7 +50,7 @@ fn parse_errors_show_the_position_with_a_caret_and_exit_2() {
     assert_eq!(out(&o), "");
     assert_eq!(
         err(&o),
-        "error: line 1, column 11: `Item` expects 2 arguments, got 1: Item(attribute, index)\n  \
+        "error: line 1, column 11: Item expects 2 arguments, got 1: Item(attribute, index)\n  \
          Join(\",\", Item([x]))\n            ^^^^\n"
     );
 }

@@ -20,7 +20,7 @@ fn prints_the_summary_with_coverage_and_advice() {
             "Microsoft Graph PowerShell (Get-MgUser | ConvertTo-Json), UTF-16 LE, 5 users"
         )
     );
-    assert!(text.contains("Attribute coverage:"));
+    assert!(text.contains("Attribute coverage (the attributes the mappings read first):"));
     assert!(text.contains("ConvertTo-Json -Depth 5"));
 }
 
@@ -41,7 +41,7 @@ fn json_output_has_users_shape_coverage_and_warnings() {
     assert!(
         warnings
             .iter()
-            .any(|w| w.as_str().unwrap().contains("@odata.nextLink"))
+            .any(|w| w.as_str().unwrap().contains("the next page link"))
     );
 }
 
@@ -52,7 +52,7 @@ fn unreadable_input_exits_2_with_the_cause() {
     assert!(out(&output).is_empty());
     let message = err(&output);
     assert!(
-        message.contains("missing-comma.json: line 3, column 4: expected `,` or `}`"),
+        message.contains("missing-comma.json: line 3, column 4: expected \",\" or \"}\""),
         "{message}"
     );
     let output = run(
@@ -106,7 +106,7 @@ fn one_user_from_graph_explorer_or_az_loads() {
     assert_eq!(output.status.code(), Some(2));
     assert!(
         err(&output).contains(
-            "This JSON is not a list of users: it has @odata keys but no `value` list of users."
+            "This JSON is not a list of users: it has @odata keys but no \"value\" list of users."
         ),
         "{}",
         err(&output)
@@ -147,7 +147,7 @@ fn pages_with_empty_entries_and_delta_pages_say_what_was_left_out() {
     let text = out(&output);
     assert!(text.starts_with("5 users loaded from 2 files.\n"), "{text}");
     assert!(
-        text.contains("graph-delta-2-of-2.json: 2 entries are marked `@removed`"),
+        text.contains("graph-delta-2-of-2.json: 2 entries are marked \"@removed\""),
         "{text}"
     );
     assert!(!text.contains("longer list"), "{text}");
@@ -165,4 +165,104 @@ fn pages_with_empty_entries_and_delta_pages_say_what_was_left_out() {
         ) && message.contains("Add id and userPrincipalName to $select"),
         "{message}"
     );
+}
+
+#[test]
+fn the_coverage_and_the_advice_follow_the_mappings() {
+    let file = format!(
+        "{}/tests/data/preview/users.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // The Secure Practice preset by default: its hierarchy is checked.
+    let output = run(&["import", &file], "");
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    assert!(
+        text.contains(
+            "  - 1 of 9 users has no companyName: they have no organization in the hierarchy \
+             (they go under \"(no organization)\").\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  - 6 of 9 users have no manager: they get no manager, so no reporting line.\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  - None of the 9 users has streetAddress: every user's addresses[type eq \
+             \"work\"].streetAddress is empty. Add streetAddress to the export.\n"
+        ),
+        "{text}"
+    );
+    let advice = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("  GET "))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_owned()
+    };
+    let graph = advice(&text);
+    for property in [
+        "streetAddress",
+        "city",
+        "state",
+        "postalCode",
+        "country",
+        "faxNumber",
+        "officeLocation",
+        "companyName",
+        "employeeOrgData",
+    ] {
+        assert!(graph.contains(property), "{property}: {graph}");
+    }
+
+    // The defaults read no companyName: no gap for it, and the advice does not ask for it.
+    let output = run(&["import", &file, "--preset", "defaults"], "");
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    assert!(!text.contains("has no companyName"), "{text}");
+    assert!(!advice(&text).contains("companyName"));
+    assert!(advice(&text).contains("streetAddress"));
+    let json = run(&["import", "--json", &file, "--preset", "defaults"], "");
+    let value: serde_json::Value = serde_json::from_str(&out(&json)).unwrap();
+    assert_eq!(value["coverage"]["userPrincipalName"], 0.8889);
+    assert_eq!(value["coverage"]["streetAddress"], 0.0);
+
+    // A mapping file: only what it reads is checked.
+    let dir = tempfile::tempdir().unwrap();
+    let mut set = scim_preflight::mapping::presets::azure_defaults();
+    set.mappings.retain(|m| m.target == "userName");
+    set.mappings
+        .push(scim_preflight::mapping::Mapping::expression(
+            "Join(\" \", [city], [facsimileTelephoneNumber])",
+            "title",
+        ));
+    let path = dir.path().join("mappings.json");
+    std::fs::write(&path, scim_preflight::mapping::file::to_json(&set)).unwrap();
+    let output = run(&["import", &file, "--mapping", path.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    assert!(
+        text.contains("  - 6 of 9 users have no city: their title is computed without it.\n"),
+        "{text}"
+    );
+    assert_eq!(
+        advice(&text),
+        "  GET https://graph.microsoft.com/v1.0/users?$select=userPrincipalName,city,faxNumber,\
+         id,accountEnabled"
+    );
+    // The other kind of file is refused with the option to use.
+    let output = run(&["import", &file, "--schema", path.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(err(&output).contains("use --mapping"), "{}", err(&output));
+}
+
+#[test]
+fn the_help_names_the_mapping_options() {
+    let help = out(&run(&["import", "--help"], ""));
+    for option in ["--mapping", "--schema", "--preset"] {
+        assert!(help.contains(option), "{help}");
+    }
 }

@@ -282,3 +282,136 @@ fn mapping_and_schema_files_saved_by_windows_tools_are_read_by_every_command() {
         err(&output)
     );
 }
+
+#[test]
+fn the_tree_names_every_skipped_user_with_the_reason() {
+    let output = run(&["preview", &users()], "");
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    let skipped = text
+        .split_once("\nSkipped (Azure would not create these users):\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("no Skipped section: {text}"));
+    let lines: Vec<&str> = skipped.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines,
+        [
+            "- aino@vindel.example: disabled in Entra (account enabled is No): Azure does not \
+             create disabled users; for one already in Secure Practice, it sets active to false",
+            "- 00000000-0000-0000-0000-000000000009: no value for the matching attribute \
+             (userName): Azure cannot match or create this user, and reports an error",
+        ]
+    );
+    assert!(
+        text.find("\nSkipped (").unwrap() < text.find("\nProblems found:").unwrap(),
+        "after the tree, before the problems"
+    );
+    // The same words in JSON and CSV.
+    let json: serde_json::Value =
+        serde_json::from_str(&out(&run(&["preview", &users(), "--format", "json"], ""))).unwrap();
+    assert_eq!(
+        json["users"][3]["skipped"],
+        lines[0].trim_start_matches("- aino@vindel.example: ")
+    );
+    let csv = out(&run(&["preview", &users(), "--format", "csv"], ""));
+    assert!(csv.contains(",\"disabled in Entra (account enabled is No): Azure does not"));
+}
+
+/// Users whose manager Azure skips (disabled) or who is not among the loaded users.
+const MANAGERS: &str = r#"{"value": [
+    {"id": "m1", "userPrincipalName": "boss@example.com", "accountEnabled": false,
+     "department": "Sales"},
+    {"id": "u1", "userPrincipalName": "anna@example.com", "accountEnabled": true,
+     "department": "Sales", "manager": {"id": "m1"}},
+    {"id": "u2", "userPrincipalName": "bert@example.com", "accountEnabled": true,
+     "department": "Sales", "manager": {"id": "elsewhere"}},
+    {"id": "u3", "userPrincipalName": "cleo@example.com", "accountEnabled": true,
+     "department": "Sales", "manager": {"id": "u1"}}
+]}"#;
+
+#[test]
+fn users_whose_manager_is_not_provisioned_are_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("managers.json");
+    std::fs::write(&path, MANAGERS).unwrap();
+    let path = path.to_str().unwrap();
+    let output = run(&["preview", path], "");
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    assert!(
+        text.contains(
+            "- 1 user has a manager whom Azure skips (see Skipped): Azure sends no manager for \
+             this user, so the reporting line is missing in Secure Practice. Enable the \
+             manager's account in Entra (or give the manager the missing value), or give the \
+             user another manager. [anna@example.com]\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "- 1 user has a manager who is not among the loaded users. Azure sets the manager \
+             only if it provisions that manager too (assigned to the app in Entra); if not, \
+             this user gets no manager in Secure Practice. Load the export of every user to \
+             check. [bert@example.com]\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("- boss@example.com: disabled in Entra"),
+        "{text}"
+    );
+    // The problem and the manager PATCH come from one decision: no PATCH where the manager is
+    // skipped, one naming the absent manager where they are not loaded.
+    let json: serde_json::Value =
+        serde_json::from_str(&out(&run(&["preview", path, "--format", "json"], ""))).unwrap();
+    let kinds: Vec<(&str, Vec<&str>)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"].as_str().unwrap().starts_with("manager-"))
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap(),
+                d["users"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|u| u.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("manager-skipped", vec!["u1"]),
+            ("manager-not-loaded", vec!["u2"])
+        ]
+    );
+    let users = json["users"].as_array().unwrap();
+    assert_eq!(users[1]["managerPatch"], serde_json::Value::Null);
+    assert!(
+        users[2]["managerPatch"]
+            .to_string()
+            .contains("who is not in the loaded users"),
+        "{}",
+        users[2]["managerPatch"]
+    );
+    assert!(
+        users[3]["managerPatch"]
+            .to_string()
+            .contains("{id in Secure Practice of anna@example.com}")
+    );
+    // Without a manager mapping there is no such problem.
+    let output = run(&["preview", path, "--mapping", &only_user_name(&dir)], "");
+    assert!(!out(&output).contains("manager"), "{}", out(&output));
+}
+
+/// A mapping file with the userName mapping alone.
+fn only_user_name(dir: &tempfile::TempDir) -> String {
+    let mut set = presets::azure_defaults();
+    set.mappings.retain(|m| m.target == "userName");
+    let path = dir.path().join("user-name.json");
+    std::fs::write(&path, file::to_json(&set)).unwrap();
+    path.to_str().unwrap().to_owned()
+}

@@ -70,10 +70,17 @@ fn a_picked_file_fills_the_summary_coverage_and_table() {
     assert!(shows(&h, "30 users from 1 file"));
     assert!(shows(&h, "Microsoft Graph /users response"));
     assert!(shows(&h, "Loaded 30 users."), "the status bar says so");
-    // Coverage, with what a gap means.
+    // Coverage, with what a gap means for the users concerned.
     assert!(shows(&h, "Attribute coverage"));
     assert!(shows(&h, "employeeOrgData.division"));
-    assert!(shows(&h, "missing): the hierarchy has no"));
+    assert!(shows(
+        &h,
+        "2 of 30 users have no companyName: they have no organization in the hierarchy"
+    ));
+    assert!(shows(
+        &h,
+        "1 of 30 users has no manager: they get no manager, so no reporting line."
+    ));
     // The table.
     assert!(shows(&h, "30 of 30 users"));
     assert!(
@@ -109,7 +116,7 @@ fn a_broken_file_shows_why_and_keeps_the_users_loaded_before() {
     h.get_by_label("Open export…").click();
     wait_for_load(&mut h);
     assert!(shows(&h, "missing-comma.json could not be loaded"));
-    assert!(shows(&h, "line 3, column 4: expected `,` or `}`"));
+    assert!(shows(&h, "line 3, column 4: expected \",\" or \"}\""));
     assert!(shows(&h, "The users loaded before are still here"));
     assert_eq!(h.state().users().set().unwrap().users.len(), 30);
     assert!(shows(&h, "30 users from 1 file"));

@@ -8,6 +8,8 @@ use scim_preflight::import::left_out::LeftOut;
 use scim_preflight::import::shape::Container;
 use scim_preflight::import::warning::{Severity, Warning};
 use scim_preflight::import::{Input, Progress, UserSet, summary};
+use scim_preflight::mapping::presets;
+use scim_preflight::preview::needs;
 
 fn fixture(folder: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -196,7 +198,7 @@ fn portal_csvs_load_and_say_what_they_cannot_contain() {
         !warning.contains("companyName"),
         "the 2021 file has it: {warning}"
     );
-    let coverage = csv.coverage();
+    let coverage = csv.coverage(&needs::of(&presets::secure_practice()));
     let manager = coverage.iter().find(|r| r.attribute == "manager").unwrap();
     assert!(manager.not_in_export);
     let labels = load(&["portal-semicolon-labels.csv"]);
@@ -379,12 +381,12 @@ fn conflicting_copies_keep_the_same_values_in_either_order_and_say_so() {
             && message.contains("\"Sales\" in conflict-2024-05.json"),
         "{message}"
     );
-    let text = summary::to_text(&forward);
+    let text = summary::to_text(&forward, &needs::of(&presets::secure_practice()));
     assert!(
         text.contains("Conflicts between files (check them):"),
         "{text}"
     );
-    let json = summary::to_json(&forward);
+    let json = summary::to_json(&forward, &needs::of(&presets::secure_practice()));
     assert_eq!(json["conflicts"][1]["examples"][0]["kept"]["file"], june);
 }
 
@@ -408,8 +410,8 @@ fn a_key_twice_in_a_user_keeps_the_last_and_says_so() {
         .find(|w| w.contains("more than once"))
         .expect("a warning");
     assert!(
-        warning.contains("`department` (1 user)")
-            && warning.contains("`companyName` (1 user)")
+        warning.contains("\"department\" (1 user)")
+            && warning.contains("\"companyName\" (1 user)")
             && warning.contains("e.g. a@vindel.example")
             && warning.contains("last of each was kept"),
         "{warning}"
@@ -425,7 +427,7 @@ fn a_key_twice_in_a_user_keeps_the_last_and_says_so() {
     assert!(
         warnings
             .iter()
-            .any(|w| w.contains("`Department` appears more than once")
+            .any(|w| w.contains("\"Department\" appears more than once")
                 && w.contains("(2 users, e.g. a@vindel.example)")),
         "{warnings:?}"
     );
@@ -527,13 +529,13 @@ fn thousands_of_extension_attributes_do_not_make_thousands_of_lines() {
     };
     let (set, errors) = UserSet::load(&[input], &Progress::default());
     assert!(errors.is_empty(), "{errors:?}");
-    let text = summary::to_text(&set);
+    let text = summary::to_text(&set, &needs::of(&presets::secure_practice()));
     assert!(text.lines().count() < 150, "{} lines", text.lines().count());
     assert!(
-        text.contains("more attributes (`--json` lists them all)"),
+        text.contains("more attributes (--json lists them all)"),
         "{text}"
     );
-    let json = summary::to_json(&set);
+    let json = summary::to_json(&set, &needs::of(&presets::secure_practice()));
     assert!(json["coverage"].as_object().unwrap().len() > 2_000);
 }
 
@@ -651,7 +653,7 @@ fn delta_pages_leave_out_removed_users_and_end_with_the_delta_link() {
     );
     assert!(
         warnings.iter().any(|w| w.starts_with(
-            "graph-delta-2-of-2.json: 2 entries are marked `@removed` (users deleted or moved to \
+            "graph-delta-2-of-2.json: 2 entries are marked \"@removed\" (users deleted or moved to \
              deleted items, as a /users/delta page lists them), so they were left out: removed \
              users are not provisioned."
         )),

@@ -123,14 +123,23 @@ fn the_hierarchy_counts_created_users_and_keeps_values_exact() {
     // so their units do not exist.
     let text = hierarchy::to_text(&preview.hierarchy);
     assert!(!text.contains("Finance") && !text.contains("IT"));
-    let skipped: Vec<&str> = preview
-        .users
-        .iter()
-        .filter_map(|u| u.skipped.as_deref())
+    let skipped: Vec<(usize, String)> = preview
+        .skipped()
+        .map(|(u, reason)| (u, reason.message()))
         .collect();
     assert_eq!(skipped.len(), 2);
-    assert!(skipped[0].starts_with("disabled in Entra"));
-    assert!(skipped[1].starts_with("no value for the matching attribute (userName)"));
+    assert_eq!(who(&set, &[skipped[0].0]), ["aino@vindel.example"]);
+    assert!(
+        skipped[0]
+            .1
+            .starts_with("disabled in Entra (account enabled is No)")
+    );
+    assert_eq!(skipped[1].0, 8);
+    assert!(
+        skipped[1]
+            .1
+            .starts_with("no value for the matching attribute (userName)")
+    );
     // Under the defaults only department is mapped: the tree is departments alone.
     let defaults = run(&set, &presets::azure_defaults());
     assert!(defaults.hierarchy.iter().all(|n| n.level == "department"));
@@ -295,7 +304,19 @@ fn changing_one_mapping_gives_the_same_preview_as_running_again() {
         .iter()
         .position(|m| m.target == "userName")
         .unwrap();
+    let manager = mappings
+        .mappings
+        .iter()
+        .position(|m| m.target.ends_with(":manager"))
+        .unwrap();
     for (m, mapping) in [
+        // The manager: everyone's is the disabled user, so everyone loses the reporting line.
+        (manager, {
+            let mut m = mappings.mappings[manager].clone();
+            m.kind = MappingKind::Constant;
+            m.source = "00000000-0000-0000-0000-000000000004".into();
+            m
+        }),
         // A level of the hierarchy.
         (
             department,
@@ -449,5 +470,39 @@ fn targets_azure_would_refuse_are_mapping_errors() {
     assert!(
         errors.iter().all(|m| m.len() < 400),
         "long names are cut: {errors:?}"
+    );
+}
+
+#[test]
+fn a_failure_of_one_user_is_told_in_the_singular() {
+    let set = users();
+    let mut mappings = presets::azure_defaults();
+    // Only the guest has a userType, and it is no date.
+    mappings
+        .mappings
+        .push(Mapping::expression("CDate([userType])", "nickName"));
+    let preview = run(&set, &mappings);
+    let failed: Vec<_> = preview
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == "expression-error")
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    let message = &failed[0].message;
+    assert!(
+        message.starts_with("The mapping to nickName fails for 1 user: "),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(
+            " Azure reports an error for this user; change the expression so it handles the \
+             user's values."
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("each of them") && !message.contains(".)."));
+    assert_eq!(
+        who(&set, &failed[0].users),
+        ["jamie.rivera@partnerco.example"]
     );
 }

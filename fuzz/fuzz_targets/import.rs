@@ -21,8 +21,9 @@ fuzz_target!(|data: &[u8]| {
     for error in &errors {
         let _ = error.to_string();
     }
-    let _ = summary::to_text(&set);
-    let _ = summary::to_json(&set);
+    let needs = preview::needs::of(&presets::secure_practice());
+    let _ = summary::to_text(&set, &needs);
+    let _ = summary::to_json(&set, &needs);
     if set.users.len() <= 200 {
         let set = Arc::new(set);
         let mappings = presets::secure_practice();

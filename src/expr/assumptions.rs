@@ -144,7 +144,7 @@ pub const CHOICES: &[(&str, &str)] = &[
     ("IsString", "True for anything but a missing value."),
     (
         "Comparisons",
-        "`=` and `<>` compare text case-sensitively; `<` `<=` `>` `>=` compare numbers when both sides are whole numbers, dates when both are dates, otherwise text.",
+        "= and <> compare text case-sensitively; <, <=, > and >= compare numbers when both sides are whole numbers, dates when both are dates, otherwise text.",
     ),
     (
         "Booleans",
@@ -152,7 +152,7 @@ pub const CHOICES: &[(&str, &str)] = &[
     ),
     (
         "Strings",
-        "A backslash before anything but `\"` or `\\` is kept as written (so \"\\d\" reaches a regex as \\d).",
+        "A backslash before anything but a double quote (\") or a backslash is kept as written (so \"\\d\" reaches a regex as \\d).",
     ),
     (
         "Replace",

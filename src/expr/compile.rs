@@ -112,7 +112,7 @@ impl Compiler<'_> {
                     return Err(ParseError::new(
                         span,
                         format!(
-                            "A comparison (`{}`) can only be the condition of IIF (its first \
+                            "A comparison ({}) can only be the condition of IIF (its first \
                              argument) or the argument of CBool.",
                             op.as_str()
                         ),
@@ -143,11 +143,11 @@ impl Compiler<'_> {
             (Some(w), Place::CompareType) => Ok(w),
             (Some(_), _) => Err(ParseError::new(
                 span,
-                format!("`{word}` can only be the last argument of InStr."),
+                format!("{word} can only be the last argument of InStr."),
             )),
             (None, _) if Func::from_name(word).is_some() => Err(ParseError::new(
                 span,
-                format!("`{word}` is a function: write {word}(…) with its arguments."),
+                format!("{word} is a function: write {word}(…) with its arguments."),
             )),
             (None, _)
                 if word.eq_ignore_ascii_case("true") || word.eq_ignore_ascii_case("false") =>
@@ -171,7 +171,7 @@ impl Compiler<'_> {
                 Err(ParseError::new(
                     span,
                     format!(
-                        "Unknown word `{word}`. Did you mean `{}`? (Names are case-sensitive.)",
+                        "Unknown word \"{word}\". Did you mean {}? (Names are case-sensitive.)",
                         if word.eq_ignore_ascii_case("vbtextcompare") {
                             "vbTextCompare"
                         } else {
@@ -183,7 +183,7 @@ impl Compiler<'_> {
             (None, _) => Err(ParseError::new(
                 span,
                 format!(
-                    "Unknown word `{word}`. Text goes in quotes (\"{word}\") and attributes in \
+                    "Unknown word \"{word}\". Text goes in quotes (\"{word}\") and attributes in \
                      brackets ([{word}])."
                 ),
             )),
@@ -205,7 +205,7 @@ impl Compiler<'_> {
             return Err(ParseError::new(
                 name_span,
                 format!(
-                    "`{name}` expects {}, got {count}: {}",
+                    "{name} expects {}, got {count}: {}",
                     spec.arity_text(),
                     spec.signature()
                 ),
@@ -217,7 +217,7 @@ impl Compiler<'_> {
                 return Err(ParseError::new(
                     name_span,
                     format!(
-                        "`Switch` needs an even number of arguments (source, default, then \
+                        "Switch needs an even number of arguments (source, default, then \
                          key/value pairs), got {count}. A key has no value, or the default is \
                          missing (leave it empty: Switch([x], , \"key\", \"value\"))."
                     ),
@@ -242,7 +242,7 @@ impl Compiler<'_> {
             Func::SelectUniqueValue if !top => {
                 return Err(ParseError::new(
                     name_span,
-                    "`SelectUniqueValue` must be the whole expression; Azure does not allow it \
+                    "SelectUniqueValue must be the whole expression; Azure does not allow it \
                      inside another function.",
                 ));
             }
@@ -295,7 +295,7 @@ impl Compiler<'_> {
             return Err(ParseError::new(
                 span,
                 format!(
-                    "`{name}` exists in cloud sync but not in app provisioning: Azure will \
+                    "{name} exists in cloud sync but not in app provisioning: Azure will \
                      reject it here. (Cloud sync and app provisioning have different function \
                      lists.){hint}"
                 ),
@@ -305,7 +305,7 @@ impl Compiler<'_> {
             return Err(ParseError::new(
                 span,
                 format!(
-                    "`{name}` is in Microsoft Graph's function list but not documented for app \
+                    "{name} is in Microsoft Graph's function list but not documented for app \
                      provisioning, so this preview cannot evaluate it. Use a documented function \
                      (for text, Join or Append)."
                 ),
@@ -313,12 +313,12 @@ impl Compiler<'_> {
         }
         let message = match table::did_you_mean(name) {
             Some(suggestion) if suggestion.eq_ignore_ascii_case(name) => format!(
-                "Unknown function `{name}`: function names are case-sensitive in Azure. Write \
-                 `{suggestion}`."
+                "Unknown function \"{name}\": function names are case-sensitive in Azure. Write \
+                 {suggestion}."
             ),
-            Some(suggestion) => format!("Unknown function `{name}`. Did you mean `{suggestion}`?"),
+            Some(suggestion) => format!("Unknown function \"{name}\". Did you mean {suggestion}?"),
             None => format!(
-                "Unknown function `{name}`. Azure's functions include Join, Item, Split, \
+                "Unknown function \"{name}\". Azure's functions include Join, Item, Split, \
                  Replace, Switch, IIF, Mid, Left, ToLower and NormalizeDiacritics."
             ),
         };
@@ -358,7 +358,7 @@ impl Compiler<'_> {
                 return Err(ParseError::new(
                     span,
                     format!(
-                        "Argument {} of `{name}` ({param_name}) is empty. {}",
+                        "Argument {} of {name} ({param_name}) is empty. {}",
                         i + 1,
                         spec.signature()
                     ),

@@ -147,10 +147,10 @@ mod tests {
     fn positions_are_lines_and_character_columns() {
         let text = "Join(\",\",\n  Item(ærø, 1))";
         let at = text.find("Item").unwrap();
-        let error = ParseError::new(Span::new(at, at + 4), "`Item` expects 2 arguments, got 1");
+        let error = ParseError::new(Span::new(at, at + 4), "Item expects 2 arguments, got 1");
         assert_eq!(
             error.describe(text),
-            "line 2, column 3: `Item` expects 2 arguments, got 1"
+            "line 2, column 3: Item expects 2 arguments, got 1"
         );
         assert_eq!(error.caret(text), "  Item(ærø, 1))\n  ^^^^");
         // Spans past the end or inside a character do not panic.

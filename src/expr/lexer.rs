@@ -179,7 +179,7 @@ impl Lexer<'_> {
                 self.bump();
                 return Err(ParseError::new(
                     Span::new(start, self.pos),
-                    "`!=` is not an operator here: write `<>` for \"not equal\".",
+                    "\"!=\" is not an operator here: write \"<>\" for not equal.",
                 ));
             }
             '"' => self.string(start)?,
@@ -199,14 +199,14 @@ impl Lexer<'_> {
             ']' => {
                 return Err(ParseError::new(
                     Span::new(start, self.pos),
-                    "This `]` has no matching `[`. Attribute names are written like [department].",
+                    "This \"]\" has no matching \"[\". Attribute names are written like [department].",
                 ));
             }
             '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => {
                 return Err(ParseError::new(
                     Span::new(start, self.pos),
                     format!(
-                        "`{c}` cannot start a string: use straight double quotes, like \"Sales\". \
+                        "The quote {c} cannot start a string: use straight double quotes, like \"Sales\". \
                          (Word processors and some web pages turn quotes into curly ones.)"
                     ),
                 ));
@@ -215,7 +215,7 @@ impl Lexer<'_> {
                 return Err(ParseError::new(
                     Span::new(start, self.pos),
                     format!(
-                        "Unexpected `{other}`. An expression is made of functions like \
+                        "Unexpected \"{other}\". An expression is made of functions like \
                          Join(\", \", [givenName], [surname]), [attributes] and \"strings\"."
                     ),
                 ));
@@ -231,8 +231,9 @@ impl Lexer<'_> {
             let Some(c) = self.bump() else {
                 return Err(ParseError::new(
                     Span::new(start, self.pos),
-                    "This string has no closing `\"`. Add one at the end of the text; a `\"` \
-                     inside a string is written `\\\"`.",
+                    "This string has no closing double quote (\"). Add one at the end of the \
+                     text; a double quote inside a string is written \\\" (a backslash, then \
+                     the quote).",
                 ));
             };
             match c {
@@ -249,16 +250,17 @@ impl Lexer<'_> {
                             self.warnings.push(LexWarning {
                                 span: Span::new(escape_start, self.pos),
                                 message: format!(
-                                    "`\\{other}` is kept as a backslash and `{other}`. Azure's \
-                                     documentation writes a regex backslash doubled (`\\\\{other}`); \
-                                     Azure may differ here."
+                                    "\"\\{other}\" is kept as a backslash and \"{other}\". \
+                                     Azure's documentation writes a regex backslash doubled \
+                                     (\"\\\\{other}\"); Azure may differ here."
                                 ),
                             });
                         }
                         None => {
                             return Err(ParseError::new(
                                 Span::new(start, self.pos),
-                                "This string ends with a lone `\\` and has no closing `\"`.",
+                                "This string ends with a lone backslash (\\) and has no closing \
+                                 double quote (\").",
                             ));
                         }
                     }
@@ -288,7 +290,7 @@ impl Lexer<'_> {
             let Some(c) = self.bump() else {
                 return Err(ParseError::new(
                     Span::new(start, self.pos),
-                    "This attribute name has no closing `]`. Attribute names are written like \
+                    "This attribute name has no closing \"]\". Attribute names are written like \
                      [department].",
                 ));
             };
@@ -304,7 +306,7 @@ impl Lexer<'_> {
         if name.trim().is_empty() {
             return Err(ParseError::new(
                 Span::new(start, self.pos),
-                "`[]` names no attribute. Write the source attribute's name between the \
+                "\"[]\" names no attribute. Write the source attribute's name between the \
                  brackets, like [department].",
             ));
         }
@@ -319,7 +321,7 @@ impl Lexer<'_> {
         digits.parse::<i64>().map(Token::Number).map_err(|_| {
             ParseError::new(
                 Span::new(start, self.pos),
-                format!("`{digits}` is too large a number (the largest is 9223372036854775807)."),
+                format!("{digits} is too large a number (the largest is 9223372036854775807)."),
             )
         })
     }
@@ -329,8 +331,8 @@ impl Lexer<'_> {
         if !matches!(self.peek(), Some('H' | 'h')) {
             return Err(ParseError::new(
                 Span::new(start, self.pos),
-                "`&` joins strings only in cloud sync expressions. In app provisioning, use \
-                 Join(\"\", a, b) or Append(a, b). (`&H` starts a hex number, like &HFF.)",
+                "\"&\" joins strings only in cloud sync expressions. In app provisioning, use \
+                 Join(\"\", a, b) or Append(a, b). (&H starts a hex number, like &HFF.)",
             ));
         }
         self.bump();
@@ -342,7 +344,7 @@ impl Lexer<'_> {
         if digits.is_empty() {
             return Err(ParseError::new(
                 Span::new(start, self.pos),
-                "`&H` must be followed by hex digits, like &HFF.",
+                "&H must be followed by hex digits, like &HFF.",
             ));
         }
         // VB reads &H literals of up to 16 digits as a two's-complement 64-bit value.
@@ -351,7 +353,7 @@ impl Lexer<'_> {
             .map_err(|_| {
                 ParseError::new(
                     Span::new(start, self.pos),
-                    format!("`&H{digits}` is too large (at most 16 hex digits)."),
+                    format!("&H{digits} is too large (at most 16 hex digits)."),
                 )
             })
     }
@@ -440,15 +442,15 @@ mod tests {
     #[test]
     fn errors_name_the_fix() {
         let cases = [
-            ("\"abc", "no closing `\"`", Span::new(0, 4)),
-            ("[department", "no closing `]`", Span::new(0, 11)),
+            ("\"abc", "no closing double quote", Span::new(0, 4)),
+            ("[department", "no closing \"]\"", Span::new(0, 11)),
             ("\"a\" & [b]", "cloud sync", Span::new(4, 5)),
             ("“Sales”", "straight double quotes", Span::new(0, 3)),
-            ("x != y", "`<>`", Span::new(2, 4)),
+            ("x != y", "\"<>\"", Span::new(2, 4)),
             ("99999999999999999999", "too large", Span::new(0, 20)),
             ("[]", "names no attribute", Span::new(0, 2)),
-            ("a ]", "no matching `[`", Span::new(2, 3)),
-            ("#", "Unexpected `#`", Span::new(0, 1)),
+            ("a ]", "no matching \"[\"", Span::new(2, 3)),
+            ("#", "Unexpected \"#\"", Span::new(0, 1)),
         ];
         for (text, needle, span) in cases {
             let error = tokenize(text).unwrap_err();

@@ -48,7 +48,7 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LexWarning>), ParseError> {
         return Err(ParseError::new(
             span,
             format!(
-                "A comparison (`{}`) can only be the condition of IIF, or inside CBool: \
+                "A comparison ({}) can only be the condition of IIF, or inside CBool: \
                  IIF({} {} \"x\", \"yes\", \"no\").",
                 op.as_str(),
                 node.to_text(),
@@ -63,8 +63,8 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LexWarning>), ParseError> {
             Err(ParseError::new(
                 span,
                 format!(
-                    "Unexpected {} after the end of the expression. Did you forget a `(` or \
-                     put one `)` too many?",
+                    "Unexpected {} after the end of the expression. Did you forget a \"(\" or \
+                     put one \")\" too many?",
                     describe(parser.peek())
                 ),
             ))
@@ -79,15 +79,15 @@ struct Parser {
 
 fn describe(token: &Token) -> String {
     match token {
-        Token::Ident(name) => format!("`{name}`"),
-        Token::Attribute(name) => format!("`[{name}]`"),
+        Token::Ident(name) => format!("\"{name}\""),
+        Token::Attribute(name) => format!("[{name}]"),
         Token::Str(_) => "a string".to_owned(),
-        Token::Number(n) => format!("`{n}`"),
+        Token::Number(n) => format!("the number {n}"),
         Token::Hex(_) => "a hex number".to_owned(),
-        Token::Cmp(op) => format!("`{}`", op.as_str()),
-        Token::LParen => "`(`".to_owned(),
-        Token::RParen => "`)`".to_owned(),
-        Token::Comma => "`,`".to_owned(),
+        Token::Cmp(op) => format!("\"{}\"", op.as_str()),
+        Token::LParen => "\"(\"".to_owned(),
+        Token::RParen => "\")\"".to_owned(),
+        Token::Comma => "\",\"".to_owned(),
         Token::Eof => "the end of the text".to_owned(),
     }
 }
@@ -134,7 +134,7 @@ impl Parser {
             Token::LParen => {
                 return Err(ParseError::new(
                     span,
-                    "A `(` must follow a function name, like Item(…). Parentheses alone do \
+                    "A \"(\" must follow a function name, like Item(…). Parentheses alone do \
                      not group anything in Azure's expressions.",
                 ));
             }
@@ -193,14 +193,14 @@ impl Parser {
                 Token::Eof => {
                     return Err(ParseError::new(
                         open,
-                        format!("This `(` of `{name}` is never closed: add a `)` at the end."),
+                        format!("This \"(\" of {name} is never closed: add a \")\" at the end."),
                     ));
                 }
                 other => {
                     return Err(ParseError::new(
                         span,
                         format!(
-                            "Expected `,` or `)` in `{name}(…)` but found {}. Separate \
+                            "Expected \",\" or \")\" in {name}(…) but found {}. Separate \
                              arguments with commas.",
                             describe(&other)
                         ),
@@ -226,7 +226,7 @@ impl Parser {
             return Err(ParseError::new(
                 span,
                 format!(
-                    "Comparisons cannot be chained (`a {} b {} c`). Nest IIF instead.",
+                    "Comparisons cannot be chained (a {} b {} c). Nest IIF instead.",
                     op.as_str(),
                     second.as_str()
                 ),
@@ -292,8 +292,8 @@ mod tests {
         let cases = [
             ("", "empty", 0),
             ("Item(Split([d], \">\"), 2", "never closed", 4),
-            ("Item([d] 2)", "Expected `,` or `)`", 9),
-            ("Join(\",\", [a]))", "one `)` too many", 14),
+            ("Item([d] 2)", "Expected \",\" or \")\"", 9),
+            ("Join(\",\", [a]))", "one \")\" too many", 14),
             ("[a] = [b]", "only be the condition of IIF", 4),
             ("IIF([a] = [b] = [c], 1, 2)", "cannot be chained", 14),
             ("(\"a\")", "Parentheses alone", 0),

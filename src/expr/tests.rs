@@ -32,18 +32,18 @@ fn compile_error(text: &str) -> String {
 fn compile_errors_name_the_fix_and_the_position() {
     assert_eq!(
         compile_error("Join(\",\", Item([x]))"),
-        "line 1, column 11: `Item` expects 2 arguments, got 1: Item(attribute, index)"
+        "line 1, column 11: Item expects 2 arguments, got 1: Item(attribute, index)"
     );
     assert!(
-        compile_error("Itme([x], 1)").ends_with("Unknown function `Itme`. Did you mean `Item`?")
+        compile_error("Itme([x], 1)").ends_with("Unknown function \"Itme\". Did you mean Item?")
     );
-    assert!(compile_error("split([x], \",\")").contains("case-sensitive in Azure. Write `Split`"));
+    assert!(compile_error("split([x], \",\")").contains("case-sensitive in Azure. Write Split"));
     assert!(
         compile_error("Trim([x])").contains("exists in cloud sync but not in app provisioning")
     );
     assert!(compile_error("Prepend(\"a\", [x])").contains("not documented for app provisioning"));
     assert!(compile_error("Switch([x], \"d\", \"k\")").contains("even number of arguments"));
-    assert!(compile_error("Item([x], )").contains("Argument 2 of `Item` (index) is empty"));
+    assert!(compile_error("Item([x], )").contains("Argument 2 of Item (index) is empty"));
     assert_eq!(
         compile_error("Item([proxyAddresses], 0)"),
         "line 1, column 24: Item counts from 1, so index 0 is not allowed. Use 1 for the first value."
@@ -51,11 +51,11 @@ fn compile_errors_name_the_fix_and_the_position() {
     assert!(compile_error("Join(\",\", [a] = [b])").contains("only be the condition of IIF"));
     assert!(
         compile_error("InStr(\"a\", \"b\", 1, vbTextcompare)")
-            .contains("Did you mean `vbTextCompare`")
+            .contains("Did you mean vbTextCompare")
     );
-    assert!(compile_error("Left(foo, 1)").contains("Unknown word `foo`"));
+    assert!(compile_error("Left(foo, 1)").contains("Unknown word \"foo\""));
     assert!(compile_error("IIF(True, \"a\", \"b\")").contains("no True/False keywords"));
-    assert!(compile_error("Join(\",\", Guid)").contains("`Guid` is a function"));
+    assert!(compile_error("Join(\",\", Guid)").contains("Guid is a function"));
     assert!(
         compile_error("Join(\",\", SelectUniqueValue(\"a\", \"b\"))").contains("whole expression")
     );

@@ -9,7 +9,6 @@ use std::sync::atomic::Ordering;
 use eframe::egui;
 
 use super::jobs::{Job, Poll};
-use crate::import::coverage::CoverageRow;
 use crate::import::search::SearchIndex;
 use crate::import::{FileError, Input, Progress, UserSet};
 
@@ -19,8 +18,6 @@ use crate::import::{FileError, Input, Progress, UserSet};
 pub struct Loaded {
     /// The users (shared with the preview's threads).
     pub set: Arc<UserSet>,
-    /// Its coverage table.
-    pub coverage: Vec<CoverageRow>,
     /// Its warnings.
     pub warnings: Vec<String>,
     /// Its search index.
@@ -28,10 +25,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Computes the coverage, warnings and search index of `set`.
+    /// Computes the attribute counts (for the coverage, which depends on the mappings too),
+    /// warnings and search index of `set`.
     pub fn new(set: UserSet) -> Self {
+        set.counts();
         Self {
-            coverage: set.coverage(),
             warnings: set.warnings(),
             search: SearchIndex::new(&set),
             set: Arc::new(set),

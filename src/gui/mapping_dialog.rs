@@ -11,7 +11,6 @@ use eframe::egui;
 use super::expression_editor::ExpressionEditor;
 use super::live_result::LiveResult;
 use crate::import::UserSet;
-use crate::import::coverage::IMPORTANT;
 use crate::mapping::{Apply, Mapping, MappingKind, presets};
 
 /// How the dialog ended, or what it asks for.
@@ -345,7 +344,7 @@ impl MappingDialog {
 }
 
 /// The attributes to offer: those the loaded users have (with how many), or, with no users
-/// loaded, the ones the preview reads most.
+/// loaded, the ones the Secure Practice preset reads.
 pub fn attribute_choices(set: Option<&UserSet>) -> Vec<(String, String)> {
     match set {
         Some(set) => {
@@ -361,9 +360,9 @@ pub fn attribute_choices(set: Option<&UserSet>) -> Vec<(String, String)> {
             names.sort_by_key(|(name, _)| name.to_lowercase());
             names
         }
-        None => IMPORTANT
-            .iter()
-            .map(|(name, _)| ((*name).to_owned(), "no users loaded".to_owned()))
+        None => crate::preview::needs::of(&presets::secure_practice())
+            .into_iter()
+            .map(|need| (need.attribute, "no users loaded".to_owned()))
             .collect(),
     }
 }

@@ -12,6 +12,8 @@ use super::users_table::UsersTable;
 use crate::import::coverage::{CoverageRow, export_advice};
 use crate::import::sample::{self, SampleShape};
 use crate::import::{FileError, Input, UserSet};
+use crate::mapping::MappingSet;
+use crate::preview::needs;
 
 /// How many users "Try with sample data" makes.
 pub const SAMPLE_USERS: usize = 500;
@@ -43,6 +45,18 @@ pub struct UsersStep {
     /// "Try with sample data" was clicked with users loaded from files: asking first.
     confirm_sample: bool,
     table: UsersTable,
+    /// The coverage of the loaded users against the mappings, made when either changes.
+    coverage: Option<Coverage>,
+}
+
+/// The coverage table, what its gaps mean and the export advice, for one set of users and one
+/// set of mappings (made when either changes, not per frame).
+struct Coverage {
+    /// (users' generation, mappings' revision) it was made for.
+    made_for: (u64, u64),
+    rows: Vec<CoverageRow>,
+    gaps: Vec<String>,
+    advice: [String; 2],
 }
 
 impl UsersStep {
@@ -141,8 +155,14 @@ impl UsersStep {
         Some(outcome)
     }
 
-    /// Shows the step.
-    pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<UsersAction> {
+    /// Shows the step; the coverage is checked against `mappings` (whose revision is
+    /// `revision`).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        mappings: &MappingSet,
+        revision: u64,
+    ) -> Option<UsersAction> {
         let mut action = None;
         ui.heading("Step 2: Users");
         ui.add_space(4.0);
@@ -185,13 +205,28 @@ impl UsersStep {
         ui.add_space(8.0);
         self.progress_ui(ui);
         self.errors_ui(ui);
+        let key = (self.generation, revision);
+        if let Some(loaded) = &self.loaded
+            && self.coverage.as_ref().is_none_or(|c| c.made_for != key)
+        {
+            let needs = needs::of(mappings);
+            let rows = loaded.set.coverage(&needs);
+            self.coverage = Some(Coverage {
+                made_for: key,
+                gaps: rows.iter().filter_map(CoverageRow::gap).collect(),
+                rows,
+                advice: export_advice(&needs),
+            });
+        }
         match &self.loaded {
             Some(loaded) => {
                 summary_ui(ui, &loaded.set, &loaded.warnings);
                 ui.add_space(8.0);
-                egui::CollapsingHeader::new("Attribute coverage")
-                    .default_open(true)
-                    .show(ui, |ui| coverage_ui(ui, &loaded.coverage));
+                if let Some(coverage) = &self.coverage {
+                    egui::CollapsingHeader::new("Attribute coverage")
+                        .default_open(true)
+                        .show(ui, |ui| coverage_ui(ui, coverage));
+                }
                 ui.add_space(8.0);
                 ui.label(egui::RichText::new("Users").strong().size(16.0));
                 self.table
@@ -348,10 +383,13 @@ fn summary_ui(ui: &mut egui::Ui, set: &UserSet, warnings: &[String]) {
     });
 }
 
-/// How many users have each attribute, what a gap means and how to close it.
-fn coverage_ui(ui: &mut egui::Ui, rows: &[CoverageRow]) {
-    let (important, others): (Vec<_>, Vec<_>) =
-        rows.iter().partition(|row| row.missing_means.is_some());
+/// How many users have each attribute, what a gap means and how to close it: the attributes
+/// the mappings read first, with the export commands that bring every one of them.
+fn coverage_ui(ui: &mut egui::Ui, coverage: &Coverage) {
+    let Coverage {
+        rows, gaps, advice, ..
+    } = coverage;
+    let (needed, others): (Vec<_>, Vec<_>) = rows.iter().partition(|row| row.need.is_some());
     let bars = |ui: &mut egui::Ui, id: &str, rows: &[&CoverageRow]| {
         egui::Grid::new(id)
             .num_columns(2)
@@ -363,38 +401,23 @@ fn coverage_ui(ui: &mut egui::Ui, rows: &[CoverageRow]) {
                     ui.add(
                         egui::ProgressBar::new(row.fraction as f32)
                             .desired_width(110.0)
-                            .text(format!("{:.0} %", row.fraction * 100.0)),
+                            .text(row.percent()),
                     );
                     ui.end_row();
                 }
             });
     };
-    let gaps: Vec<_> = important.iter().filter(|r| r.fraction < 1.0).collect();
-    let any_gap = !gaps.is_empty();
     ui.horizontal_top(|ui| {
-        bars(ui, "coverage", &important);
+        bars(ui, "coverage", &needed);
         ui.add_space(16.0);
         ui.vertical(|ui| {
             if gaps.is_empty() {
-                ui.label("Every user has every attribute the preview uses.");
+                ui.label("Every user has every attribute the mappings read.");
             } else {
                 ui.label(egui::RichText::new("What the gaps mean").strong());
             }
-            for row in gaps {
-                let mut text = format!(
-                    "{} ({:.0} % missing): {}.",
-                    row.attribute,
-                    (1.0 - row.fraction) * 100.0,
-                    row.missing_means.unwrap_or("")
-                );
-                if row.not_in_export {
-                    text.push_str(" This kind of export cannot contain it.");
-                } else if let Some(select) = &row.select
-                    && row.users == 0
-                {
-                    text.push_str(&format!(" Add {select} to the export."));
-                }
-                ui.add(egui::Label::new(text).wrap());
+            for gap in gaps {
+                ui.add(egui::Label::new(gap).wrap());
             }
         });
     });
@@ -403,22 +426,22 @@ fn coverage_ui(ui: &mut egui::Ui, rows: &[CoverageRow]) {
             .default_open(false)
             .show(ui, |ui| bars(ui, "coverage_others", &others));
     }
-    if any_gap {
+    if !gaps.is_empty() {
         ui.add_space(6.0);
-        egui::CollapsingHeader::new("How to export everything the preview uses")
+        egui::CollapsingHeader::new("How to export everything the mappings read")
             .default_open(false)
             .show(ui, |ui| {
-                let [graph, powershell] = export_advice();
+                let [graph, powershell] = advice;
                 for (title, command) in [
                     ("Microsoft Graph (Graph Explorer, az rest):", graph),
                     ("Microsoft Graph PowerShell:", powershell),
                 ] {
                     ui.label(title);
                     ui.horizontal_wrapped(|ui| {
-                        ui.add(egui::Label::new(egui::RichText::new(&command).monospace()).wrap());
+                        ui.add(egui::Label::new(egui::RichText::new(command).monospace()).wrap());
                     });
                     if ui.button("Copy command").clicked() {
-                        ui.ctx().copy_text(command);
+                        ui.ctx().copy_text(command.clone());
                     }
                     ui.add_space(4.0);
                 }

@@ -138,7 +138,7 @@ impl fmt::Display for ImportError {
             ),
             ImportError::Groups => f.write_str(
                 "This is a list of groups, not users. Export users instead: \
-                 `GET https://graph.microsoft.com/v1.0/users` or `Get-MgUser -All`.",
+                 GET https://graph.microsoft.com/v1.0/users, or Get-MgUser -All.",
             ),
             ImportError::GraphError(message) => write!(
                 f,

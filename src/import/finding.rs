@@ -33,8 +33,8 @@ impl Finding {
     pub fn message(&self) -> String {
         match self {
             Finding::Truncated { key } => format!(
-                "`{key}` holds a type name instead of data: PowerShell's ConvertTo-Json stopped \
-                 at its default depth. Export again with `ConvertTo-Json -Depth 5`."
+                "\"{key}\" holds a type name instead of data: PowerShell's ConvertTo-Json stopped \
+                 at its default depth. Export again with ConvertTo-Json -Depth 5."
             ),
             Finding::NoAccountEnabled => "The export has no accountEnabled, so every user is \
                  treated as enabled. Add accountEnabled to $select (or -Property) to see which \
@@ -47,7 +47,7 @@ impl Finding {
                  (or Id to -Property) and export again."
                 .to_owned(),
             Finding::DuplicateKey { key } => format!(
-                "`{key}` appears more than once in a user object: the last one was kept. The \
+                "\"{key}\" appears more than once in a user object: the last one was kept. The \
                  file was edited or put together by hand; check those users, or export again."
             ),
         }

@@ -150,7 +150,7 @@ pub(crate) fn read_json<R: Read>(
         return Err(ImportError::NoUsers(
             match container {
                 Container::GraphPages(_) => {
-                    "the page's `value` list is empty (if the request had a $filter, check it)"
+                    "the page's \"value\" list is empty (if the request had a $filter, check it)"
                 }
                 _ => "the list is empty",
             }
@@ -476,7 +476,7 @@ impl<R: Read> State<'_, R> {
         let (line, column) = self.window.line_column(index);
         let message = match found {
             Some(byte) if byte.is_ascii_graphic() => {
-                format!("unexpected `{}`", byte as char)
+                format!("unexpected \"{}\"", byte as char)
             }
             Some(_) => "unexpected character".to_owned(),
             None => return self.truncated(),

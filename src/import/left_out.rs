@@ -28,7 +28,7 @@ impl LeftOut {
                 if one { "entry has" } else { "entries have" }
             ),
             LeftOut::Removed => format!(
-                "{entries} {} marked `@removed` ({} deleted or moved to deleted items, as a \
+                "{entries} {} marked \"@removed\" ({} deleted or moved to deleted items, as a \
                  /users/delta page lists {})",
                 if one { "entry is" } else { "entries are" },
                 if one { "a user" } else { "users" },
@@ -42,7 +42,7 @@ impl LeftOut {
         match self {
             LeftOut::NoIdOrName => {
                 "Azure cannot provision a user without a userPrincipalName. Microsoft Graph \
-                 writes such entries (often an empty `{}`) when the request's $select does not \
+                 writes such entries (often an empty {}) when the request's $select does not \
                  name id and userPrincipalName"
             }
             LeftOut::Removed => "removed users are not provisioned",
@@ -59,7 +59,7 @@ impl LeftOut {
             LeftOut::Removed => {
                 "A delta page that lists removed users holds only what changed since an earlier \
                  delta request, not every user: to preview them all, export \
-                 `GET https://graph.microsoft.com/v1.0/users` instead."
+                 GET https://graph.microsoft.com/v1.0/users instead."
             }
         }
     }
@@ -96,22 +96,22 @@ mod tests {
             LeftOut::NoIdOrName.message(3),
             "3 entries have no id and no userPrincipalName, so they were left out: Azure cannot \
              provision a user without a userPrincipalName. Microsoft Graph writes such entries \
-             (often an empty `{}`) when the request's $select does not name id and \
+             (often an empty {}) when the request's $select does not name id and \
              userPrincipalName. Add id and userPrincipalName to $select (or Id and \
              UserPrincipalName to -Property) and export again."
         );
         assert_eq!(
             LeftOut::Removed.message(1),
-            "1 entry is marked `@removed` (a user deleted or moved to deleted items, as a \
+            "1 entry is marked \"@removed\" (a user deleted or moved to deleted items, as a \
              /users/delta page lists it), so it was left out: removed users are not \
              provisioned. A delta page that lists removed users holds only what changed since \
              an earlier delta request, not every user: to preview them all, export \
-             `GET https://graph.microsoft.com/v1.0/users` instead."
+             GET https://graph.microsoft.com/v1.0/users instead."
         );
         let both = all_left_out(&[(LeftOut::NoIdOrName, 1), (LeftOut::Removed, 2)]);
         assert!(
             both.starts_with("1 entry has no id and no userPrincipalName, so it was left out")
-                && both.contains("export again. 2 entries are marked `@removed` (users deleted"),
+                && both.contains("export again. 2 entries are marked \"@removed\" (users deleted"),
             "{both}"
         );
     }

@@ -218,7 +218,7 @@ fn load_as(
                     ""
                 };
                 report.notes.push(format!(
-                    "This file is one page of a longer list: it ends with @odata.nextLink \
+                    "This file is one page of a longer list: it ends with the next page link \
                      ({}). Load the other pages too{last} (select them all in Open), or export \
                      with Get-MgUser -All.",
                     shorten(link, 90)

@@ -115,6 +115,8 @@ pub fn graph_property(source: &str) -> Option<String> {
             "dirSyncEnabled" => "onPremisesSyncEnabled",
             "IsSoftDeleted" => "accountEnabled",
             s if s.starts_with("extensionAttribute") => "onPremisesExtensionAttributes",
+            // Directory extensions are selected by their own name.
+            s if directory_extension(s).is_some() => s,
             // Every other source attribute has the same name in Graph.
             s if ALIASES.iter().any(|(_, name)| *name == s) => s,
             _ => return None,
@@ -208,5 +210,7 @@ mod tests {
                 .contains("$expand=manager")
         );
         assert_eq!(graph_property("nonsense"), None);
+        let extension = "extension_5f1c2b7e9a8d4c3b8e6f0a1b2c3d4e5f_orgUnit";
+        assert_eq!(graph_property(extension).as_deref(), Some(extension));
     }
 }

@@ -100,7 +100,7 @@ pub(crate) fn read_csv<R: Read>(
         if shown.len() < first_line.len() {
             shown.push('…');
         }
-        return Err(ImportError::CsvHeader(format!("`{shown}`")));
+        return Err(ImportError::CsvHeader(format!("\"{shown}\"")));
     }
     let plan = Plan::new(&keys);
     let mut out = CsvUsers {
@@ -416,7 +416,7 @@ mod tests {
     fn a_csv_that_is_not_users_is_refused() {
         let err = read("name,price\napple,3\n").unwrap_err();
         assert_eq!(err.kind(), "csv-header");
-        assert!(err.to_string().contains("`name,price`"), "{err}");
+        assert!(err.to_string().contains("\"name,price\""), "{err}");
         assert_eq!(
             read("userPrincipalName,department\n").unwrap_err().kind(),
             "no-users"

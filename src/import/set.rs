@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use foldhash::HashMap;
 
-use super::coverage::{CoverageRow, coverage};
+use super::coverage::{CoverageRow, Need, coverage};
 use super::error::{ImportError, shorten};
 use super::finding::Finding;
 use super::load::{FileReport, Input, Progress, load_file};
@@ -193,8 +193,9 @@ impl UserSet {
         })
     }
 
-    /// The coverage table of the whole set.
-    pub fn coverage(&self) -> Vec<CoverageRow> {
+    /// The coverage table of the whole set, the attributes of `needs` first (see
+    /// `preview::needs::of`, which derives them from the mappings).
+    pub fn coverage(&self, needs: &[Need]) -> Vec<CoverageRow> {
         // Only when every file is the admin center's CSV can an attribute be "not in the export".
         let columns: Option<Vec<String>> = self
             .files
@@ -209,6 +210,7 @@ impl UserSet {
             self.users.len(),
             &self.names,
             columns.as_deref().filter(|_| !self.files.is_empty()),
+            needs,
         )
     }
 

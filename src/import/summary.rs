@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::coverage::export_advice;
+use super::coverage::{Need, export_advice};
 use super::set::UserSet;
 use super::warning::{Severity, Sourced};
 
@@ -21,19 +21,16 @@ pub fn shape_id(set: &UserSet) -> &'static str {
     }
 }
 
-/// The summary as JSON: `{"users", "shape", "files", "coverage", "warnings", "conflicts"}`.
+/// The summary as JSON: `{"users", "shape", "files", "coverage", "warnings", "conflicts"}`;
+/// `coverage` lists the attributes of `needs` (what the mappings read) and every other one any
+/// user has, each with the share of users who have it (1 and 0 only when exact).
 /// `warnings` holds every message (conflicts first); `conflicts` the same conflicts by field:
 /// `[{"attribute", "users", "examples": [{"user", "kept": {"value", "file"}, "dropped": […]}]}]`.
-pub fn to_json(set: &UserSet) -> Value {
+pub fn to_json(set: &UserSet, needs: &[Need]) -> Value {
     let coverage: Map<String, Value> = set
-        .coverage()
+        .coverage(needs)
         .into_iter()
-        .map(|row| {
-            (
-                row.attribute,
-                json!((row.fraction * 10_000.0).round() / 10_000.0),
-            )
-        })
+        .map(|row| (row.attribute.clone(), json!(row.rounded_fraction())))
         .collect();
     let sourced = |s: &Sourced| json!({"value": s.value, "file": s.file});
     let conflicts: Vec<Value> = set
@@ -77,8 +74,10 @@ pub fn to_json(set: &UserSet) -> Value {
     })
 }
 
-/// The summary as text.
-pub fn to_text(set: &UserSet) -> String {
+/// The summary as text; the coverage lists the attributes of `needs` (what the mappings read)
+/// first, says what each gap means for the users without the attribute, and how to export
+/// everything the mappings read.
+pub fn to_text(set: &UserSet, needs: &[Need]) -> String {
     let mut out = String::new();
     let users = set.users.len();
     out.push_str(&format!(
@@ -97,35 +96,31 @@ pub fn to_text(set: &UserSet) -> String {
             if file.users == 1 { "" } else { "s" }
         ));
     }
-    out.push_str("\nAttribute coverage:\n");
-    let rows = set.coverage();
+    out.push_str("\nAttribute coverage (the attributes the mappings read first):\n");
+    let rows = set.coverage(needs);
     let width = rows
         .iter()
         .map(|r| r.attribute.len())
         .max()
         .unwrap_or(0)
         .min(80);
-    let mut missing_any = false;
     for row in rows.iter().take(COVERAGE_LINES) {
-        let percent = format!("{:.0} %", row.fraction * 100.0);
-        let mut line = format!("  {:width$}  {percent:>5}", row.attribute);
-        if row.fraction < 1.0
-            && let Some(means) = row.missing_means
-        {
-            missing_any = true;
-            line.push_str(&format!("  where missing: {means}"));
-            if row.not_in_export {
-                line.push_str(" (this export cannot contain it)");
-            }
-        }
+        let line = format!("  {:width$}  {:>5}", row.attribute, row.percent());
         out.push_str(line.trim_end());
         out.push('\n');
     }
     if rows.len() > COVERAGE_LINES {
         out.push_str(&format!(
-            "  … and {} more attributes (`--json` lists them all)\n",
+            "  … and {} more attributes (--json lists them all)\n",
             rows.len() - COVERAGE_LINES
         ));
+    }
+    let gaps: Vec<String> = rows.iter().filter_map(|row| row.gap()).collect();
+    if !gaps.is_empty() {
+        out.push_str("\nWhat the gaps mean:\n");
+        for gap in &gaps {
+            out.push_str(&format!("  - {gap}\n"));
+        }
     }
     let (conflicts, warnings): (Vec<_>, Vec<_>) = set
         .typed_warnings()
@@ -142,10 +137,10 @@ pub fn to_text(set: &UserSet) -> String {
             }
         }
     }
-    if missing_any {
-        let [graph, powershell] = export_advice();
+    if !gaps.is_empty() {
+        let [graph, powershell] = export_advice(needs);
         out.push_str(&format!(
-            "\nHow to export everything the preview uses:\n  {graph}\n  {powershell}\n"
+            "\nHow to export everything the mappings read:\n  {graph}\n  {powershell}\n"
         ));
     }
     out

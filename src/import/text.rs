@@ -277,7 +277,7 @@ fn utf8_prefix_ok(head: &[u8], eof: bool) -> bool {
 pub fn ansi_note() -> String {
     "The file is not UTF-8, so it was read as Windows-1252 (the ANSI code page Windows \
      PowerShell's Set-Content writes). Check names with accents; if they look wrong, export \
-     again with `Out-File -Encoding utf8`."
+     again with Out-File -Encoding utf8."
         .to_owned()
 }
 

@@ -188,7 +188,7 @@ fn duplicate_keys(prefix: &str, keys: &[(String, Tally)]) -> String {
     let mut shown: Vec<String> = keys
         .iter()
         .take(KEYS_SHOWN)
-        .map(|(key, tally)| format!("`{key}` ({})", users(tally.users)))
+        .map(|(key, tally)| format!("\"{key}\" ({})", users(tally.users)))
         .collect();
     if keys.len() > KEYS_SHOWN {
         shown.push(format!("{} more", keys.len() - KEYS_SHOWN));

@@ -2,15 +2,17 @@
 //!
 //! | kind | what |
 //! |---|---|
-//! | `near-duplicate-units` | units of one level that differ only by case, spaces or accents |
+//! | `near-duplicate-units` | names of one level that differ only by case, spaces or accents |
 //! | `surrounding-spaces` | values sent with leading or trailing spaces |
-//! | `single-user-unit` | a unit with one user (often a typo) |
+//! | `single-user-unit` | an organization, division or department with one user (a typo?) |
 //! | `missing-level` | users without an organization, division or department |
 //! | `path-in-one-attribute` | a mapped value that holds a whole delimited path |
 //! | `expression-error` | a mapping that fails for some users |
 //! | `attribute-not-in-export` | a mapping reads an attribute no loaded user has |
 //! | `duplicate-matching-value` | users with the same matching value (Azure fails them) |
 //! | `no-matching-value` | users without a matching value (Azure fails them) |
+//! | `manager-skipped` | users whose manager Azure skips: no reporting line ([`super::manager`]) |
+//! | `manager-not-loaded` | users whose manager is not among the loaded users |
 //! | `expression-too-long` | an expression over Azure's 10 000 characters |
 //! | `value-too-long` | a value longer than SCIM apps commonly accept (255 characters) |
 //! | `mapping-error` | a mapping that does not compile, or a target Azure cannot have |
@@ -20,12 +22,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Preview;
+pub(crate) use super::checks::{Found, path_levels};
 use super::hierarchy::Node;
 use super::redact::{self, Redaction};
-use super::{Cell, scim};
 use crate::expr::text::normalize_diacritics;
 use crate::import::UserSet;
-use crate::mapping::compiled::{CompiledMapping, Source};
+use crate::mapping::compiled::Source;
 
 /// Azure's limit on an expression's length.
 pub const MAX_EXPRESSION: usize = 10_000;
@@ -68,7 +70,8 @@ pub struct Groups {
     pub per_mapping: Vec<Vec<Diagnostic>>,
     /// Duplicate and missing matching values.
     pub matching: Vec<Diagnostic>,
-    /// Units and levels of the hierarchy.
+    /// Units and levels of the hierarchy, and the reporting lines lost to a manager who is not
+    /// provisioned ([`super::manager::problems`]).
     pub hierarchy: Vec<Diagnostic>,
 }
 
@@ -112,8 +115,9 @@ pub fn set_problems(preview: &Preview) -> Vec<Diagnostic> {
     if mappings.is_empty() {
         problem(
             "no-mappings",
-            "There are no mappings: Azure would send nothing and could not find anyone in the \
-             SCIM app. Start from a preset (Azure defaults, or Secure Practice hierarchy)."
+            "There are no mappings: Azure would send nothing and could not find anyone in \
+             Secure Practice. Start from a preset (Azure defaults, or Secure Practice \
+             hierarchy)."
                 .to_owned(),
         );
         return out;
@@ -128,7 +132,7 @@ pub fn set_problems(preview: &Preview) -> Vec<Diagnostic> {
         problem(
             "no-matching-attribute",
             "No mapping is marked \"Match objects using this attribute\". Azure needs one to find \
-             users in the SCIM app and will not save the mappings without it. Edit the userName \
+             users in Secure Practice and will not save the mappings without it. Edit the userName \
              mapping and set Match objects using this attribute: Yes, precedence 1."
                 .to_owned(),
         );
@@ -190,10 +194,12 @@ pub fn matching(preview: &Preview) -> Vec<Diagnostic> {
     out
 }
 
-/// The hierarchy problems.
+/// The hierarchy problems, then the lost reporting lines (counted by
+/// [`super::manager::problems`] when who is skipped or the manager mapping changes).
 pub fn hierarchy(preview: &Preview) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     hierarchy_problems(preview, &mut out);
+    out.extend(preview.lost_lines.iter().cloned());
     out
 }
 
@@ -301,34 +307,51 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
         if let Some(&first) = failed.first()
             && let Some(error) = preview.cell(first, m).error()
         {
-            let message = |error: &str| {
+            let one = failed.len() == 1;
+            // The error is the first user's: it may speak of "this user".
+            let message = |error: Option<&str>| {
                 format!(
-                    "The mapping to {target} fails for {} user{} ({error}). Azure reports an \
-                     error for each of them; change the expression so it handles their values.",
+                    "The mapping to {target} fails for {} user{}{} Azure reports an error for {}; \
+                     change the expression so it handles {} values.",
                     failed.len(),
                     plural(failed.len()),
+                    match (error, one) {
+                        (Some(error), true) => format!(": {}", sentence(error)),
+                        (Some(error), false) => format!(". For the first: {}", sentence(error)),
+                        (None, true) => " (the error is left out: it may quote the user's \
+                             personal values)."
+                            .to_owned(),
+                        (None, false) => " (the error is left out: it may quote their personal \
+                             values)."
+                            .to_owned(),
+                    },
+                    if one { "this user" } else { "each of them" },
+                    if one { "the user's" } else { "their" },
                 )
             };
             out.push(Diagnostic {
                 kind: "expression-error",
-                message: message(&error.message),
-                shareable: redaction.is_personal(m).then(|| {
-                    message("the error is left out: it may quote the user's personal values")
-                }),
+                message: message(Some(&error.message)),
+                shareable: redaction.is_personal(m).then(|| message(None)),
                 users: failed,
             });
         }
         let spaced: Vec<usize> = found.spaced.iter().copied().filter(created).collect();
         let long: Vec<usize> = found.long.iter().copied().filter(created).collect();
         if !spaced.is_empty() {
+            let level = preview.targets[m]
+                .as_ref()
+                .and_then(super::target::Target::enterprise)
+                .filter(|a| super::hierarchy::LEVELS.contains(a));
             out.push(Diagnostic {
                 kind: "surrounding-spaces",
                 message: format!(
-                    "{} user{} would get {target} with spaces before or after the text. The \
-                     SCIM app may treat \"Sales \" and \"Sales\" as different units. Fix the \
-                     values in Entra.",
+                    "{} user{} would get {target} with spaces before or after the text. Secure \
+                     Practice may treat \"Sales \" and \"Sales\" as different {}. Fix the values \
+                     in Entra.",
                     spaced.len(),
-                    plural(spaced.len())
+                    plural(spaced.len()),
+                    level.map_or_else(|| "values".to_owned(), |level| format!("{level}s")),
                 ),
                 shareable: None,
                 users: spaced,
@@ -356,8 +379,8 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
                 kind: "path-in-one-attribute",
                 message: format!(
                     "{} user{} would get {target} holding a whole path of {levels} levels \
-                     (e.g. \"A > B > C\"). The SCIM app makes one unit of the whole text. Split \
-                     the path into organization, division and department with expressions.",
+                     (e.g. \"A > B > C\"). Secure Practice makes one {target} of the whole \
+                     text. Split the path into organization, division and department with expressions.",
                     users.len(),
                     plural(users.len())
                 ),
@@ -366,66 +389,6 @@ fn value_problems(preview: &Preview, columns: &[usize], groups: &mut [Vec<Diagno
             });
         }
     }
-}
-
-/// What the value checks found in one mapping's column, over all users (skipped or not):
-/// users whose evaluation failed, whose value has surrounding spaces, is too long, or (for a
-/// unit) holds a path of several levels.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Found {
-    failed: Vec<usize>,
-    spaced: Vec<usize>,
-    long: Vec<usize>,
-    paths: BTreeMap<usize, Vec<usize>>,
-}
-
-impl Found {
-    /// Checks user `u`'s value `cell` of mapping `compiled`; `unit` when it fills a level.
-    pub(crate) fn check(&mut self, u: usize, cell: &Cell, compiled: &CompiledMapping, unit: bool) {
-        if cell.error().is_some() {
-            self.failed.push(u);
-        }
-        let Some(value) = scim::create_value(scim::cell_value(cell), compiled) else {
-            return;
-        };
-        if value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace) {
-            self.spaced.push(u);
-        }
-        if value.len() > MAX_VALUE && value.chars().count() > MAX_VALUE {
-            self.long.push(u);
-        }
-        if unit {
-            let levels = path_levels(value);
-            if levels > 1 {
-                self.paths.entry(levels).or_default().push(u);
-            }
-        }
-    }
-
-    /// Adds what a check of later users found.
-    pub(crate) fn append(&mut self, later: Found) {
-        self.failed.extend(later.failed);
-        self.spaced.extend(later.spaced);
-        self.long.extend(later.long);
-        for (levels, users) in later.paths {
-            self.paths.entry(levels).or_default().extend(users);
-        }
-    }
-}
-
-/// How many levels a delimited path has (1 for a plain name).
-pub(crate) fn path_levels(value: &str) -> usize {
-    if !value
-        .bytes()
-        .any(|b| matches!(b, b'>' | b'|' | b'/' | b'\\'))
-    {
-        return 1;
-    }
-    [" > ", ">", "|", "/", "\\"]
-        .iter()
-        .map(|d| value.split(d).filter(|p| !p.trim().is_empty()).count())
-        .max()
-        .unwrap_or(1)
 }
 
 fn matching_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
@@ -454,11 +417,7 @@ fn matching_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
         .users
         .iter()
         .enumerate()
-        .filter(|(_, u)| {
-            u.skipped
-                .as_deref()
-                .is_some_and(|s| s.starts_with("no value"))
-        })
+        .filter(|(_, u)| matches!(u.skipped, Some(super::SkipReason::NoMatchingValue { .. })))
         .map(|(i, _)| i)
         .collect();
     if !unmatched.is_empty() {
@@ -512,8 +471,8 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
             let users = members(&group);
             let message = |names: &[String]| {
                 format!(
-                    "These {level} names differ only by case, spaces or accents: {}. The SCIM \
-                     app makes a separate unit of each. Make them the same in Entra.",
+                    "These {level} names differ only by case, spaces or accents: {}. Secure \
+                     Practice makes a separate {level} of each. Make them the same in Entra.",
                     names.join(", ")
                 )
             };
@@ -539,15 +498,16 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
                 let listed = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
                 let more = names.len().saturating_sub(8);
                 format!(
-                    "{} {level} unit{} a single user: {listed}{}. If one is a typo of \
-                     another unit's name, fix it in Entra.",
+                    "{} {level}{} a single user: {listed}{}. If {} a typo of another \
+                     {level}'s name, fix it in Entra.",
                     names.len(),
                     if names.len() == 1 { " has" } else { "s have" },
                     if more > 0 {
                         format!(" and {more} more")
                     } else {
                         String::new()
-                    }
+                    },
+                    if names.len() == 1 { "it is" } else { "one is" },
                 )
             };
             out.push(Diagnostic {
@@ -600,6 +560,16 @@ pub(crate) fn fold(name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `text` as a sentence: ending with a full stop unless it ends with one already.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) || text.ends_with(".)") {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::redact::Redaction;
-use super::{Preview, hierarchy, scim};
+use super::{Preview, SkipReason, hierarchy, scim};
 use crate::import::UserSet;
 use crate::mapping::MappingSet;
 
@@ -63,6 +63,7 @@ pub fn tree_shown(set: &UserSet, preview: &Preview, redacted: bool) -> String {
             None => out.push_str(&hierarchy::to_text(&preview.hierarchy)),
         }
     }
+    out.push_str(&skipped_text(set, preview, redaction.as_ref()));
     if !preview.diagnostics.is_empty() {
         out.push_str("\nProblems found:\n");
         for diagnostic in &preview.diagnostics {
@@ -91,6 +92,19 @@ pub fn tree_shown(set: &UserSet, preview: &Preview, redacted: bool) -> String {
     out
 }
 
+/// The tree's "Skipped" section: every user Azure would not create, by principal name (else
+/// id), with the reason; empty when Azure creates everyone.
+fn skipped_text(set: &UserSet, preview: &Preview, redaction: Option<&Redaction>) -> String {
+    let mut out = String::new();
+    for (u, reason) in preview.skipped() {
+        if out.is_empty() {
+            out.push_str("\nSkipped (Azure would not create these users):\n");
+        }
+        out.push_str(&format!("- {}: {reason}\n", user_name(set, u, redaction)));
+    }
+    out
+}
+
 /// The whole preview as the stable JSON object of `--format json`.
 pub fn to_json(set: &UserSet, preview: &Preview) -> Value {
     to_json_shown(set, preview, false)
@@ -110,7 +124,7 @@ pub fn to_json_shown(set: &UserSet, preview: &Preview, redacted: bool) -> Value 
                 "userPrincipalName": set.users[u]
                     .text(&set.names, "userPrincipalName")
                     .map(|name| shown_id(name, redaction)),
-                "skipped": user.skipped,
+                "skipped": user.skipped.as_ref().map(SkipReason::message),
                 "scim": if created {
                     scim::post_body_shown(preview, u, redaction)
                 } else {
@@ -226,7 +240,10 @@ pub fn to_csv(set: &UserSet, mappings: &MappingSet, preview: &Preview, redacted:
                 .text(&set.names, "userPrincipalName")
                 .map(|name| shown_id(name, redaction))
                 .unwrap_or_default(),
-            user.skipped.clone().unwrap_or_default(),
+            user.skipped
+                .as_ref()
+                .map(SkipReason::message)
+                .unwrap_or_default(),
         ];
         row.extend((0..preview.mappings.len()).map(|m| {
             let value = preview.create_value(u, m).unwrap_or_default();

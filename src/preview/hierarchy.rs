@@ -145,7 +145,9 @@ pub fn unit_problems(nodes: &[Node]) -> Vec<(Vec<usize>, Vec<&'static str>)> {
                         .get(&(node.level, fold(name)))
                         .is_some_and(|names| names.len() > 1)
                     {
-                        problems.push("another unit differs only by case, spaces or accents");
+                        problems.push(
+                            "another name at this level differs only by case, spaces or accents",
+                        );
                     }
                 }
             }
@@ -260,14 +262,14 @@ mod tests {
         assert!(of(&[0]).is_empty());
         assert_eq!(
             of(&[0, 0]),
-            ["another unit differs only by case, spaces or accents"]
+            ["another name at this level differs only by case, spaces or accents"]
         );
         assert_eq!(
             of(&[0, 1]),
             [
                 "spaces before or after the name",
                 "a single user (a typo?)",
-                "another unit differs only by case, spaces or accents"
+                "another name at this level differs only by case, spaces or accents"
             ]
         );
         assert_eq!(of(&[0, 2]), ["holds a whole path"]);

@@ -2,19 +2,24 @@
 //! build from it.
 //!
 //! [`run`] evaluates every mapping for every user (once; the request bodies are built from the
-//! values on demand by [`scim`]), decides who Azure would skip, and builds the organization
-//! [`hierarchy`] and the [`diagnostics`]. Values are kept a [`Column`] per mapping, so that
+//! values on demand by [`scim`]), decides who Azure would skip and why ([`skip`]), and builds
+//! the organization [`hierarchy`] and the [`diagnostics`] (with the reporting lines a skipped
+//! manager breaks: [`manager`]). Values are kept a [`Column`] per mapping, so that
 //! [`Preview::change_mapping`] replaces one column; the mappings are dealt out to rayon's
-//! threads.
+//! threads. [`needs`] says which attributes the mappings read, for the coverage of step 2.
 
+mod checks;
 pub mod diagnostics;
 pub mod diff;
 pub mod export;
 pub mod hierarchy;
+pub mod manager;
+pub mod needs;
 pub mod personal;
 pub mod redact;
 pub mod results;
 pub mod scim;
+pub mod skip;
 pub mod target;
 
 use std::sync::Arc;
@@ -33,6 +38,8 @@ use crate::mapping::compiled::{CompiledMapping, Source, compile};
 use diagnostics::Diagnostic;
 use diagnostics::Groups;
 use hierarchy::Node;
+use skip::Scope;
+pub use skip::SkipReason;
 use target::Target;
 
 /// Choices that change what Azure sends.
@@ -75,7 +82,7 @@ pub struct UserPreview {
     /// Index of the user in the set.
     pub index: usize,
     /// Why Azure would not create this user, if it would not.
-    pub skipped: Option<String>,
+    pub skipped: Option<SkipReason>,
 }
 
 /// One mapping's values for every user, and what evaluating it noted. The preview is stored a
@@ -120,6 +127,9 @@ pub struct Preview {
     pub diagnostics: Vec<Diagnostic>,
     /// The same, grouped by what they depend on.
     groups: Groups,
+    /// The users who lose their reporting line ([`manager::problems`]): shown with the tree's
+    /// problems, but kept apart so that a change to a level does not count them again.
+    lost_lines: Vec<Diagnostic>,
     /// The options used.
     pub options: Options,
     /// Users by object id, made when first asked (for the manager requests).
@@ -144,6 +154,7 @@ fn unreachable_preview() -> Preview {
         hierarchy: Vec::new(),
         diagnostics: Vec::new(),
         groups: Groups::default(),
+        lost_lines: Vec::new(),
         options: Options::default(),
         by_object_id: std::sync::OnceLock::new(),
     }
@@ -217,6 +228,7 @@ pub fn run_counted(
         hierarchy: Vec::new(),
         diagnostics: Vec::new(),
         groups: Groups::default(),
+        lost_lines: Vec::new(),
         options,
         by_object_id: std::sync::OnceLock::new(),
     };
@@ -228,6 +240,7 @@ pub fn run_counted(
         || diagnostics::matching(&preview),
     );
     preview.hierarchy = tree;
+    preview.lost_lines = manager::problems(&preview);
     preview.groups = Groups {
         set: diagnostics::set_problems(&preview),
         per_mapping: diagnostics::per_mapping(&set, &preview),
@@ -450,65 +463,6 @@ fn not_evaluated(span: crate::expr::Span) -> Cell {
     ))))
 }
 
-/// What decides whether Azure skips a user.
-struct Scope {
-    soft_deleted: Option<usize>,
-    /// The matching mappings, lowest precedence number first.
-    matching: Vec<usize>,
-}
-
-impl Scope {
-    fn new(set: &UserSet, compiled: &[CompiledMapping]) -> Self {
-        let mut matching: Vec<(u32, usize)> = compiled
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.mapping.matching > 0)
-            .map(|(i, c)| (c.mapping.matching, i))
-            .collect();
-        matching.sort();
-        Self {
-            soft_deleted: set.names.get("IsSoftDeleted"),
-            matching: matching.into_iter().map(|(_, i)| i).collect(),
-        }
-    }
-
-    /// Why Azure would not create `user`, whose mapping values are `values`.
-    fn skip_reason(
-        &self,
-        user: &User,
-        u: usize,
-        columns: &[Column],
-        compiled: &[CompiledMapping],
-    ) -> Option<String> {
-        let disabled = self.soft_deleted.and_then(|i| user.slot(i)).is_some_and(
-            |s| matches!(&s.value, UserValue::One(v) if v.eq_ignore_ascii_case("true")),
-        );
-        if disabled {
-            return Some(
-                "disabled in Entra (IsSoftDeleted is True): Azure does not create disabled \
-                 users; an already provisioned one gets active = false"
-                    .to_owned(),
-            );
-        }
-        let unmatched = !self.matching.is_empty()
-            && self.matching.iter().all(|&m| {
-                scim::create_value(scim::cell_value(&columns[m].cells[u]), &compiled[m]).is_none()
-            });
-        unmatched.then(|| {
-            let targets: Vec<&str> = self
-                .matching
-                .iter()
-                .map(|&m| compiled[m].mapping.target.as_str())
-                .collect();
-            format!(
-                "no value for the matching attribute ({}): Azure cannot match or create this \
-                 user and reports an error",
-                targets.join(", ")
-            )
-        })
-    }
-}
-
 /// A Direct mapping's value: the attribute's.
 fn direct_cell(value: &UserValue) -> Cell {
     match value {
@@ -605,6 +559,14 @@ impl Preview {
             .collect()
     }
 
+    /// The users Azure would not create, in the set's order, each with why.
+    pub fn skipped(&self) -> impl Iterator<Item = (usize, &SkipReason)> + '_ {
+        self.users
+            .iter()
+            .enumerate()
+            .filter_map(|(u, user)| Some((u, user.skipped.as_ref()?)))
+    }
+
     /// Decides again, for every user, whether Azure would skip them.
     fn decide_skips(&mut self) {
         let scope = Scope::new(&self.set, &self.mappings);
@@ -622,6 +584,7 @@ impl Preview {
         }
         let was_level = self.is_level(m);
         let was_matching = self.mappings[m].mapping.matching > 0;
+        let was_manager = manager::manager_mapping(self) == Some(m);
         self.mappings[m] = compile_one(&mapping, &mut self.names);
         self.targets[m] = Target::parse(&mapping.target);
         let ctx = EvalContext::default();
@@ -644,8 +607,16 @@ impl Preview {
             self.decide_skips();
             self.groups.matching = diagnostics::matching(self);
         }
-        if matching || was_level || self.is_level(m) {
+        let tree = matching || was_level || self.is_level(m);
+        if tree {
             self.hierarchy = hierarchy::build(self);
+        }
+        let lines = matching || was_manager || manager::manager_mapping(self) == Some(m);
+        if lines {
+            self.lost_lines = manager::problems(self);
+        }
+        // The tree's problems include the reporting lines a skipped manager breaks.
+        if tree || lines {
             self.groups.hierarchy = diagnostics::hierarchy(self);
         }
         self.groups.set = diagnostics::set_problems(self);

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::manager::{ManagerLink, link, manager_mapping};
 use super::redact::Redaction;
 use super::target::Target;
 use super::{Cell, Preview};
@@ -159,11 +160,7 @@ pub fn patch_body_shown(preview: &Preview, u: usize, redaction: Option<&Redactio
     };
     let user = &preview.users[u];
     let mut operations = Vec::new();
-    if user
-        .skipped
-        .as_deref()
-        .is_some_and(|s| s.starts_with("disabled"))
-    {
+    if user.skipped == Some(super::SkipReason::Disabled) {
         let value = if flag { json!(false) } else { json!("False") };
         operations.push(json!({"op": op("Replace"), "path": "active", "value": value}));
     } else {
@@ -210,36 +207,29 @@ pub fn manager_patch_shown(
     u: usize,
     redaction: Option<&Redaction>,
 ) -> Option<Value> {
-    let m = preview
-        .targets
-        .iter()
-        .position(|t| t.as_ref().is_some_and(Target::is_manager))?;
-    if preview.users[u].skipped.is_some() {
-        return None;
-    }
-    let manager_id = preview.update_value(u, m)?;
-    let manager = preview.user_by_object_id(manager_id);
     let id = |text: &str| match redaction {
         Some(redaction) => redaction.id(text),
         None => text.to_owned(),
     };
-    let who = match manager {
-        Some(i) => match preview.users[i].skipped {
-            Some(_) => return None, // a manager Azure does not provision is not referenced
-            None => {
-                let user_name = preview
-                    .targets
-                    .iter()
-                    .position(|t| t == &Some(Target::Top("userName".into())))
-                    .and_then(|n| Some(shown(redaction, n, preview.create_value(i, n)?)));
-                format!(
-                    "{{id in the SCIM app of {}}}",
-                    user_name.unwrap_or_else(|| id(manager_id).into())
-                )
-            }
-        },
-        None => format!(
-            "{{id in the SCIM app of {}, who is not in the loaded users}}",
+    let who = match link(preview, u)? {
+        // A manager Azure does not provision is not referenced.
+        ManagerLink::Skipped(_) => return None,
+        ManagerLink::Created(i) => {
+            let user_name = preview
+                .targets
+                .iter()
+                .position(|t| t == &Some(Target::Top("userName".into())))
+                .and_then(|n| Some(shown(redaction, n, preview.create_value(i, n)?)));
+            let manager_id = manager_mapping(preview)
+                .and_then(|m| preview.update_value(u, m))
+                .unwrap_or_default();
+            format!(
+                "{{id in Secure Practice of {}}}",
+                user_name.unwrap_or_else(|| id(manager_id).into())
+            )
+        }
+        ManagerLink::NotLoaded(manager_id) => format!(
+            "{{id in Secure Practice of {}, who is not in the loaded users}}",
             id(manager_id)
         ),
     };

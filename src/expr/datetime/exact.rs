@@ -52,7 +52,7 @@ pub(super) fn parse_styles(styles: Option<&str>) -> Result<u32, String> {
         let Some(flag) = flag else {
             let names: Vec<&str> = STYLE_NAMES.iter().map(|(n, _)| *n).collect();
             return Err(format!(
-                "`{part}` is not a .NET DateTimeStyles value. Use one or more of {}, separated \
+                "\"{part}\" is not a .NET DateTimeStyles value. Use one or more of {}, separated \
                  by commas.",
                 names.join(", ")
             ));

@@ -44,17 +44,17 @@ pub(super) fn format_date_time_at(
     let styles = parse_styles(styles)?;
     let (ticks, kind) = parse_exact(source, input_format, styles, now).map_err(|e| match e {
         Fail::Format(why) => {
-            format!("The input format `{input_format}` is not a valid .NET date format: {why}.")
+            format!("The input format \"{input_format}\" is not a valid .NET date format: {why}.")
         }
         Fail::NoMatch(None) => {
-            format!("`{source}` does not match the input format `{input_format}`")
+            format!("\"{source}\" does not match the input format \"{input_format}\"")
         }
         Fail::NoMatch(Some(why)) => {
-            format!("`{source}` does not match the input format `{input_format}` ({why})")
+            format!("\"{source}\" does not match the input format \"{input_format}\" ({why})")
         }
     })?;
     format(ticks, kind, output_format).map_err(|why| {
-        format!("The output format `{output_format}` is not a valid .NET date format: {why}.")
+        format!("The output format \"{output_format}\" is not a valid .NET date format: {why}.")
     })
 }
 

@@ -495,7 +495,7 @@ fn filetime_range() {
 fn formatdatetime_mismatch_messages() {
     assert_eq!(
         fdt("2015/01/23", None, "yyyyMMdd", "yyyy-MM-dd"),
-        Err("`2015/01/23` does not match the input format `yyyyMMdd`".to_string())
+        Err("\"2015/01/23\" does not match the input format \"yyyyMMdd\"".to_string())
     );
     let feb30 = fdt("2015-02-30", None, "yyyy-MM-dd", "yyyy").unwrap_err();
     assert!(feb30.contains("does not exist"), "{feb30}");
@@ -560,7 +560,7 @@ fn formatdatetime_styles() {
     assert_eq!(offset_input(Some("128"), "HH:mm"), Ok("16:00".into()));
     let unknown = offset_input(Some("RoundtripKind, Bogus"), "d").unwrap_err();
     assert!(
-        unknown.contains("`Bogus`") && unknown.contains("AssumeUniversal"),
+        unknown.contains("\"Bogus\"") && unknown.contains("AssumeUniversal"),
         "{unknown}"
     );
     assert!(offset_input(Some("RoundtripKind|AssumeUniversal"), "d").is_err());

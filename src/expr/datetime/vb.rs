@@ -46,7 +46,7 @@ fn interval(code: &str, function: &str) -> Result<Interval, String> {
                 _ => "",
             };
             return Err(format!(
-                "`{code}` is not a {function} interval{hint}. Use yyyy (year), q (quarter), \
+                "\"{code}\" is not a {function} interval{hint}. Use yyyy (year), q (quarter), \
                  m (month), y (day of year), d (day), w (weekday), ww (week), h (hour), \
                  n (minute) or s (second)."
             ));

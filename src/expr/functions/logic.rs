@@ -71,7 +71,7 @@ fn iif(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
             return Err(fail(
                 condition_span,
                 format!(
-                    "The condition of IIF must be True or False, not {}. Compare with `=`, or \
+                    "The condition of IIF must be True or False, not {}. Compare with \"=\", or \
                      use IsPresent(…).",
                     condition.describe()
                 ),

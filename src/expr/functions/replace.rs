@@ -403,7 +403,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
                 return Err(fail(
                     Evaluator::arg_span(call, 3),
                     format!(
-                        "The regular expression has no group named `{name}`; name it with (?<{name}>…)."
+                        "The regular expression has no group named \"{name}\"; name it with (?<{name}>…)."
                     ),
                 ));
             }

@@ -33,7 +33,7 @@ pub(super) fn parse_culture(culture: Option<&str>) -> Result<CaseRules, String> 
         None | Some("") => return Ok(CaseRules::Invariant),
         Some(name) => name,
     };
-    let malformed = || format!("`{name}` is not a culture name; use a name like en-US or tr-TR");
+    let malformed = || format!("\"{name}\" is not a culture name; use a name like en-US or tr-TR");
     if name.len() > MAX_CULTURE_NAME_LEN {
         return Err(malformed());
     }

@@ -601,7 +601,7 @@ fn invariant_and_other_culture_casing() {
 fn malformed_culture_names() {
     assert_eq!(
         to_lower("x", Some("xx_YY")),
-        Err("`xx_YY` is not a culture name; use a name like en-US or tr-TR".to_string())
+        Err("\"xx_YY\" is not a culture name; use a name like en-US or tr-TR".to_string())
     );
     for bad in [
         "e",

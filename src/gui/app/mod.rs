@@ -566,7 +566,10 @@ impl eframe::App for App {
                         );
                     }
                     View::Step(Step::Users) => {
-                        if let Some(UsersAction::Open { append }) = self.users.ui(ui) {
+                        let (mappings, revision) = (self.mappings.set(), self.mappings.revision());
+                        if let Some(UsersAction::Open { append }) =
+                            self.users.ui(ui, mappings, revision)
+                        {
                             users_action = Some(Purpose::Users { append });
                         }
                     }

@@ -300,7 +300,7 @@ impl PreviewStep {
                 let text = if self.show_skipped {
                     "Hide the skipped users".to_owned()
                 } else {
-                    format!("Who is skipped, and why ({skipped})")
+                    format!("Skipped ({skipped}): who and why")
                 };
                 if ui.small_button(text).clicked() {
                     self.show_skipped = !self.show_skipped;

@@ -25,8 +25,11 @@ impl PreviewStep {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.strong(format!(
-                "Azure would not create {} of the loaded users:",
-                crate::gui::labels::plural(skipped.len(), "user")
+                "Skipped: Azure would not create {}",
+                match skipped.len() {
+                    1 => "this user".to_owned(),
+                    n => format!("these {n} users"),
+                }
             ));
             crate::gui::scroll::inner(
                 ui,

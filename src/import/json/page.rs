@@ -94,7 +94,7 @@ impl<R: Read> State<'_, R> {
                 ObjectKind::Other(error) => return Err(error),
                 ObjectKind::User(_) => {
                     return Err(ImportError::NotUsers(
-                        "it has @odata keys but no `value` list of users".into(),
+                        "it has @odata keys but no \"value\" list of users".into(),
                     ));
                 }
             };

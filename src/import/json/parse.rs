@@ -149,5 +149,6 @@ pub(super) fn clean_message(e: &serde_json::Error) -> String {
     if message.contains("expected a user object") {
         message = "this element of the list is not a user object".into();
     }
-    message
+    // serde_json quotes with backticks (expected `,` or `}`): plain quotes read better.
+    message.replace('`', "\"")
 }

@@ -1,0 +1,73 @@
+//! The checks made on every value as it is evaluated (the diagnostics turn them into
+//! problems, leaving out the users Azure skips): failures, surrounding spaces, values too long,
+//! and, for organization, division and department, a whole path in one value.
+
+use std::collections::BTreeMap;
+
+use super::diagnostics::MAX_VALUE;
+use super::{Cell, scim};
+use crate::mapping::compiled::CompiledMapping;
+
+/// What the value checks found in one mapping's column, over all users (skipped or not):
+/// users whose evaluation failed, whose value has surrounding spaces, is too long, or (for a
+/// unit) holds a path of several levels.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Users whose evaluation failed.
+    pub(super) failed: Vec<usize>,
+    /// Users whose value has spaces before or after it.
+    pub(super) spaced: Vec<usize>,
+    /// Users whose value is longer than [`MAX_VALUE`].
+    pub(super) long: Vec<usize>,
+    /// (levels, users) whose unit value holds a path of that many levels.
+    pub(super) paths: BTreeMap<usize, Vec<usize>>,
+}
+
+impl Found {
+    /// Checks user `u`'s value `cell` of mapping `compiled`; `unit` when it fills a level.
+    pub(crate) fn check(&mut self, u: usize, cell: &Cell, compiled: &CompiledMapping, unit: bool) {
+        if cell.error().is_some() {
+            self.failed.push(u);
+        }
+        let Some(value) = scim::create_value(scim::cell_value(cell), compiled) else {
+            return;
+        };
+        if value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace) {
+            self.spaced.push(u);
+        }
+        if value.len() > MAX_VALUE && value.chars().count() > MAX_VALUE {
+            self.long.push(u);
+        }
+        if unit {
+            let levels = path_levels(value);
+            if levels > 1 {
+                self.paths.entry(levels).or_default().push(u);
+            }
+        }
+    }
+
+    /// Adds what a check of later users found.
+    pub(crate) fn append(&mut self, later: Found) {
+        self.failed.extend(later.failed);
+        self.spaced.extend(later.spaced);
+        self.long.extend(later.long);
+        for (levels, users) in later.paths {
+            self.paths.entry(levels).or_default().extend(users);
+        }
+    }
+}
+
+/// How many levels a delimited path has (1 for a plain name).
+pub(crate) fn path_levels(value: &str) -> usize {
+    if !value
+        .bytes()
+        .any(|b| matches!(b, b'>' | b'|' | b'/' | b'\\'))
+    {
+        return 1;
+    }
+    [" > ", ">", "|", "/", "\\"]
+        .iter()
+        .map(|d| value.split(d).filter(|p| !p.trim().is_empty()).count())
+        .max()
+        .unwrap_or(1)
+}
