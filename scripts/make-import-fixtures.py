@@ -213,12 +213,12 @@ cases = [
     ("truncated-page.json", ('{"@odata.context": "%s",\n"value": [\n%s,\n%s' % (context, user, user)).encode(), "truncated", "after 2 complete users"),
     ("truncated-after-comma.json", ("[" + user + ",").encode(), "truncated", "cut off while saving, copying or downloading"),
     ("truncated-utf16.json", b"\xff\xfe" + ("[\r\n" + user + ",\r\n{\"id\"").encode("utf-16-le"), "truncated", "line 3"),
-    ("missing-comma.json", b'[\n  {"id": "1"\n   "userPrincipalName": "a@x"}\n]', "json", "line 3, column 4: expected `,` or `}`"),
+    ("missing-comma.json", b'[\n  {"id": "1"\n   "userPrincipalName": "a@x"}\n]', "json", "line 3, column 4: expected \",\" or \"}\""),
     ("trailing-comma.json", ("[\n" + user + ",\n]").encode(), "json", "line 3, column 1: trailing comma"),
     ("single-quotes.json", b"[{'id': '1'}]", "json", "line 1, column 3: key must be a string"),
     ("unquoted-key.json", b'[{id: "1"}]', "json", "line 1, column 3: key must be a string"),
     ("mismatched-bracket.json", b'[{"id": "1", "userPrincipalName": "a"]', "json", "line 1, column 38"),
-    ("text-after-json.json", ("[" + user + "]\nthanks!").encode(), "json", "line 2, column 1: unexpected `t`"),
+    ("text-after-json.json", ("[" + user + "]\nthanks!").encode(), "json", "line 2, column 1: unexpected \"t\""),
     ("invalid-escape.json", b'[{"id": "1", "userPrincipalName": "a\\q"}]', "json", "invalid escape"),
     ("lone-surrogate.json", b'[{"id": "1", "displayName": "\\ud800"}]', "json", "line 1, column 36: unexpected end of hex escape"),
     ("not-an-object-midway.json", ("[" + user + ", \"oops\"]").encode(), "json", "this element of the list is not a user object"),
@@ -258,10 +258,10 @@ cases = [
     ("deep-keys-too-long.json", ('[{"id": "1", "userPrincipalName": "a@x", "a": ' + '{"%s": ' % ("k" * 100) * 20 + '"v"' + "}" * 20 + "}]").encode(), "too-large", "a key is longer than 1024 bytes"),
     # Issue 18: Graph responses with nothing to provision, and single objects that are not users.
     ("page-only-empty-entries.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(employeeId,postalCode)", "value": [{}, {"employeeId": "1001", "postalCode": "0155"}, {}]}', "no-users", "3 entries have no id and no userPrincipalName"),
-    ("delta-only-removed.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,userPrincipalName)", "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x", "value": [{"id": "44444444-0000-0000-0000-000000000001", "@removed": {"reason": "changed"}}, {"id": "44444444-0000-0000-0000-000000000002", "@removed": {"reason": "deleted"}}]}', "no-users", "2 entries are marked `@removed`"),
+    ("delta-only-removed.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,userPrincipalName)", "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x", "value": [{"id": "44444444-0000-0000-0000-000000000001", "@removed": {"reason": "changed"}}, {"id": "44444444-0000-0000-0000-000000000002", "@removed": {"reason": "deleted"}}]}', "no-users", "2 entries are marked \"@removed\""),
     ("group-entity.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity", "id": "g1", "displayName": "Sales", "groupTypes": [], "mailEnabled": false, "securityEnabled": true}', "groups", "list of groups, not users"),
-    ("service-principal-entity.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity", "id": "sp1", "appId": "a1", "displayName": "Contoso SCIM", "servicePrincipalType": "Application"}', "not-users", "it has @odata keys but no `value` list of users"),
-    ("users-context-without-list.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "id": "1", "displayName": "A"}', "not-users", "it has @odata keys but no `value` list of users"),
+    ("service-principal-entity.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity", "id": "sp1", "appId": "a1", "displayName": "Contoso SCIM", "servicePrincipalType": "Application"}', "not-users", "it has @odata keys but no \"value\" list of users"),
+    ("users-context-without-list.json", b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "id": "1", "displayName": "A"}', "not-users", "it has @odata keys but no \"value\" list of users"),
 ]
 with open(os.path.join(BAD, "expected.tsv"), "w", encoding="utf-8") as manifest:
     manifest.write("# file\tkind\tthe message contains\n")

@@ -60,7 +60,7 @@ fn a_bare_user_that_starts_with_an_annotation_loads() {
     else {
         panic!()
     };
-    assert_eq!(what, "it has @odata keys but no `value` list of users");
+    assert_eq!(what, "it has @odata keys but no \"value\" list of users");
 }
 
 #[test]
