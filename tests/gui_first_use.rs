@@ -432,3 +432,19 @@ fn an_imported_schema_still_exports_after_a_restart() {
         "unchanged mappings export the same schema"
     );
 }
+
+#[test]
+fn a_new_mapping_says_what_to_fill_in_before_any_error() {
+    let mut h = with_users(&data("preview/users.json"));
+    go(&mut h, "3  Mappings");
+    h.get_by_label("Add new mapping").click();
+    h.run_steps(20);
+    assert!(shows(
+        &h,
+        "Pick or type the source attribute to see its value for each user."
+    ));
+    assert!(
+        !shows(&h, "names no attribute"),
+        "no error before anything was typed"
+    );
+}

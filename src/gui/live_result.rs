@@ -71,6 +71,21 @@ impl LiveResult {
 
     /// Shows the live result of `mapping` over `set`.
     pub fn ui(&mut self, ui: &mut egui::Ui, set: &Arc<UserSet>, mapping: &Mapping) {
+        // Nothing to evaluate yet: say what to do, not what is wrong.
+        let waiting = match mapping.kind {
+            MappingKind::Direct if mapping.source.trim().is_empty() => {
+                Some("Pick or type the source attribute to see its value for each user.")
+            }
+            MappingKind::Expression if mapping.source.trim().is_empty() => {
+                Some("Type the expression to see its value for each user.")
+            }
+            _ => None,
+        };
+        if let Some(waiting) = waiting {
+            ui.strong("Live result");
+            ui.weak(waiting);
+            return;
+        }
         self.refresh(ui.ctx(), set, mapping);
         self.poll();
         ui.strong("Live result");

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use super::labels::{kind_label, plural, short_target, shorten, source_text};
+use super::labels::{kind_label, plural, short_target, source_text};
 use super::mapping_dialog::{DialogOutcome, MappingDialog};
 use super::path_builder::PathBuilder;
 use crate::import::UserSet;
@@ -390,10 +390,9 @@ impl MappingsStep {
         let mut edit = None;
         let mut delete = None;
         // The Source column takes the width the other columns leave (about 640 points).
-        let char_width =
-            ui.fonts_mut(|f| f.glyph_width(&egui::TextStyle::Monospace.resolve(ui.style()), 'x'));
-        let source_chars =
-            (((ui.available_width() - 470.0) / char_width.max(1.0)) as usize).clamp(28, 160);
+        // The Source column takes the width the other columns leave (about 640 points); a
+        // longer source is cut with "…" and shown whole on hover.
+        let source_width = (ui.available_width() - 640.0).max(230.0);
         egui::Grid::new("mappings")
             .striped(true)
             .num_columns(6)
@@ -412,16 +411,21 @@ impl MappingsStep {
                 ui.end_row();
                 for (m, mapping) in self.set.mappings.iter().enumerate() {
                     let source = source_text(mapping);
-                    let shown = shorten(&source, source_chars);
-                    match self.problems.get(m).and_then(Option::as_ref) {
-                        Some(problem) => {
-                            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {shown}"))
-                                .on_hover_text(problem);
-                        }
-                        None => {
-                            ui.monospace(shown).on_hover_text(source);
-                        }
-                    }
+                    let problem = self.problems.get(m).and_then(Option::as_ref);
+                    ui.scope(|ui| {
+                        ui.set_max_width(source_width);
+                        let text = match problem {
+                            Some(_) => egui::RichText::new(format!("⚠ {source}"))
+                                .monospace()
+                                .color(ui.visuals().warn_fg_color),
+                            None => egui::RichText::new(&source).monospace(),
+                        };
+                        let label = ui.add(egui::Label::new(text).truncate());
+                        match problem {
+                            Some(problem) => label.on_hover_text(problem),
+                            None => label.on_hover_text(&source),
+                        };
+                    });
                     ui.label(short_target(&mapping.target));
                     ui.label(kind_label(mapping.kind));
                     ui.label(if mapping.matching > 0 {
