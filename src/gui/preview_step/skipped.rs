@@ -16,17 +16,25 @@ impl PreviewStep {
         if !self.show_skipped {
             return;
         }
-        let skipped: Vec<(usize, String)> = preview
-            .users
-            .iter()
-            .filter_map(|u| Some((u.index, u.skipped.as_ref()?.to_string())))
-            .collect();
+        // Grouped by reason, in the order the reasons first come up: the reason once, then who.
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for user in &preview.users {
+            let Some(reason) = &user.skipped else {
+                continue;
+            };
+            let reason = reason.to_string();
+            match groups.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, users)) => users.push(user.index),
+                None => groups.push((reason, vec![user.index])),
+            }
+        }
+        let total: usize = groups.iter().map(|(_, users)| users.len()).sum();
         let mut jump = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.strong(format!(
                 "Skipped: Azure would not create {}",
-                match skipped.len() {
+                match total {
                     1 => "this user".to_owned(),
                     n => format!("these {n} users"),
                 }
@@ -39,23 +47,33 @@ impl PreviewStep {
                     .auto_shrink([false, true]),
             )
             .show(ui, |ui| {
-                for (u, reason) in skipped.iter().take(SHOWN) {
+                for (reason, users) in &groups {
+                    ui.add_space(4.0);
+                    ui.add(
+                        egui::Label::new(format!(
+                            "{} — {}:",
+                            crate::gui::labels::plural(users.len(), "user"),
+                            reason
+                        ))
+                        .wrap(),
+                    );
                     ui.horizontal_wrapped(|ui| {
-                        if ui
-                            .link(user_label(&preview.set, *u))
-                            .on_hover_text("Show this user's values and requests")
-                            .clicked()
-                        {
-                            jump = Some(*u);
+                        for &u in users.iter().take(SHOWN) {
+                            if ui
+                                .link(user_label(&preview.set, u))
+                                .on_hover_text("Show this user's values and requests")
+                                .clicked()
+                            {
+                                jump = Some(u);
+                            }
                         }
-                        ui.label(format!("— {reason}"));
+                        if users.len() > SHOWN {
+                            ui.weak(format!(
+                                "… and {} more: Save CSV… lists every user with the reason.",
+                                users.len() - SHOWN
+                            ));
+                        }
                     });
-                }
-                if skipped.len() > SHOWN {
-                    ui.weak(format!(
-                        "… and {} more: Save CSV… lists every user with the reason.",
-                        skipped.len() - SHOWN
-                    ));
                 }
             });
         });

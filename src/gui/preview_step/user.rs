@@ -65,12 +65,9 @@ impl PreviewStep {
                         .as_ref()
                         .is_some_and(crate::preview::target::Target::is_manager);
                     match (preview.cell(u, m).error(), preview.create_value(u, m)) {
-                        (None, Some(id)) if is_manager => {
-                            ui.label(format!(
-                                "not in the create request: set later by the manager PATCH \
-                                 below ({})",
-                                manager_label(preview, id)
-                            ));
+                        (None, Some(_)) if is_manager => {
+                            // Not in the create request: the PATCH below sets it, and names who.
+                            ui.weak("(sent later: see the manager PATCH)");
                         }
                         (Some(error), _) => {
                             ui.colored_label(
