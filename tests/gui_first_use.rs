@@ -11,6 +11,9 @@ use egui_kittest::kittest::Queryable;
 use scim_preflight::gui::{App, Picked, Step, View};
 use scim_preflight::secure_copy::MemoryClipboard;
 
+mod window;
+use window::{MemoryStorage, shows};
+
 fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
@@ -31,10 +34,6 @@ fn harness(picked: Picked) -> Harness<'static, App> {
         .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
     h.run_steps(2);
     h
-}
-
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
 }
 
 /// Runs frames until `done` holds (background work finishes on its own threads).
@@ -380,23 +379,6 @@ fn each_step_opens_at_its_top() {
     h.run_steps(5);
     let heading = h.get_by_label("Step 3: Mappings").rect();
     assert!(heading.top() >= 0.0, "back at the top: {heading:?}");
-}
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 #[test]

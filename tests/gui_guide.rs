@@ -4,7 +4,6 @@
 //! data list and its one-click removal; step 4's rows to enter in Azure and "Check this user in
 //! Azure".
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,6 +14,9 @@ use scim_preflight::gui::App;
 use scim_preflight::gui::setup_guide::{GuideStep, PORTAL_URL};
 use scim_preflight::secure_copy::MemoryClipboard;
 
+mod window;
+use window::{MemoryStorage, shows};
+
 fn harness(clipboard: &MemoryClipboard, height: f32) -> Harness<'static, App> {
     let clipboard = clipboard.clone();
     Harness::builder()
@@ -22,30 +24,9 @@ fn harness(clipboard: &MemoryClipboard, height: f32) -> Harness<'static, App> {
         .build_eframe(move |cc| App::with_clipboard(cc, Box::new(clipboard)))
 }
 
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
 fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).click();
     h.run();
-}
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! Step 1 and the window shell, driven like a person would: find widgets by their labels, click,
 //! type, and read what the window shows. The clipboard is an in-memory one the test can inspect.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,6 +9,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scim_preflight::gui::{App, Step, app::View};
 use scim_preflight::secure_copy::MemoryClipboard;
+
+mod window;
+use window::{MemoryStorage, shows};
 
 fn harness(clipboard: &MemoryClipboard) -> Harness<'static, App> {
     let clipboard = clipboard.clone();
@@ -36,9 +38,6 @@ fn with_copied_token(clipboard: &MemoryClipboard) -> Harness<'static, App> {
 }
 
 /// True when some widget's text contains `text` (the countdown, for one, is shown twice).
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
 
 #[test]
 fn typing_key_and_secret_shows_the_fingerprint_but_not_the_token() {
@@ -148,23 +147,6 @@ fn copy_tenant_url_copies_plain_text() {
         Some("https://api.securepractice.co/scim/v2/")
     );
     assert!(!clipboard.last_write_was_hinted());
-}
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 #[test]
