@@ -108,6 +108,67 @@ fn the_secure_practice_preset_adds_organization_and_division_to_the_tree() {
     assert!(shows(&h, "Problems found:"));
 }
 
+/// An edit of one mapping in step 3 reaches step 4 by re-evaluating that mapping in a copy of
+/// the preview shown (not a whole new run), with the result a whole run gives.
+#[test]
+fn an_edit_reaches_the_preview_through_the_incremental_path() {
+    use scim_preflight::preview::{self, Made};
+    let mut h = harness(None, None);
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    assert_eq!(h.state().preview().preview().unwrap().made, Made::Run);
+    go(&mut h, "3  Mappings");
+    edit_name_formatted(&mut h);
+    let editor = egui::accesskit::Role::MultilineTextInput;
+    h.get_by_role(editor).click();
+    h.run_steps(4);
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    h.get_by_role(editor)
+        .type_text(r#"Join(", ", [surname], [givenName])"#);
+    h.run_steps(4);
+    h.get_by_label("OK").click();
+    h.run_steps(4);
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    let app = h.state();
+    let shown = app.preview().preview().unwrap().clone();
+    let m = app
+        .mappings()
+        .set()
+        .mappings
+        .iter()
+        .position(|m| m.target == "name.formatted")
+        .unwrap();
+    assert_eq!(
+        app.mappings().set().mappings[m].source,
+        r#"Join(", ", [surname], [givenName])"#
+    );
+    assert_eq!(
+        shown.made,
+        Made::Changed {
+            changes: 1,
+            last: m
+        }
+    );
+    let full = preview::run(shown.set.clone(), app.mappings().set(), shown.options);
+    assert_eq!(full.made, Made::Run);
+    assert_eq!(shown.users, full.users);
+    assert_eq!(shown.columns, full.columns);
+    assert_eq!(shown.hierarchy, full.hierarchy);
+    assert_eq!(shown.diagnostics, full.diagnostics);
+    assert_eq!(shown.groups(), full.groups());
+    assert!(shows(&h, "9 users: Azure would create 7, skip 2."));
+    // Adding a mapping is not an edit in place: a whole run again.
+    go(&mut h, "3  Mappings");
+    h.state_mut().mappings_mut().put(
+        usize::MAX,
+        scim_preflight::mapping::Mapping::direct("mail", "emails[type eq \"other\"].value"),
+    );
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    assert_eq!(h.state().preview().preview().unwrap().made, Made::Run);
+}
+
 #[test]
 fn an_expression_error_shows_its_place_and_the_fix_shows_the_live_result() {
     let mut h = harness(None, None);

@@ -38,10 +38,24 @@ struct Undo {
     schema: Option<(String, String)>,
 }
 
+/// The mappings now differ from revision `from` in mapping `mapping` only (edited in place,
+/// once or several times): the preview of `from` can be brought up to date by re-evaluating
+/// that one mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edit {
+    /// The revision before the edits.
+    pub from: u64,
+    /// The mapping edited.
+    pub mapping: usize,
+}
+
 /// The state of step 3.
 pub struct MappingsStep {
     set: MappingSet,
     revision: u64,
+    /// The edit that made the current revision, with the revision it made (any other change
+    /// makes a revision without one, so a stale edit no longer matches).
+    edit: Option<(Edit, u64)>,
     /// Where the mappings came from, in words.
     origin: String,
     /// The schema imported last (file name, whole document), for export.
@@ -62,6 +76,7 @@ impl Default for MappingsStep {
         Self {
             set: presets::secure_practice(),
             revision: 0,
+            edit: None,
             origin: "Preset: Secure Practice hierarchy".into(),
             schema: None,
             dialog: None,
@@ -88,6 +103,14 @@ impl MappingsStep {
     /// Changes whenever the mappings do.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// When the only change since an earlier revision is one mapping edited in place: which.
+    /// Additions, deletions and replacements are not such a change.
+    pub fn edit(&self) -> Option<Edit> {
+        self.edit
+            .filter(|(_, made)| *made == self.revision)
+            .map(|(edit, _)| edit)
     }
 
     /// Replaces the mappings.
@@ -142,8 +165,15 @@ impl MappingsStep {
 
     /// Changes mapping `m` (or adds it when `m` is past the end).
     pub fn put(&mut self, m: usize, mapping: Mapping) {
+        let from = match self.edit() {
+            Some(edit) if edit.mapping == m => edit.from,
+            _ => self.revision,
+        };
         match self.set.mappings.get_mut(m) {
-            Some(slot) => *slot = mapping,
+            Some(slot) => {
+                *slot = mapping;
+                self.edit = Some((Edit { from, mapping: m }, self.revision + 1));
+            }
             None => self.set.mappings.push(mapping),
         }
         self.revision += 1;

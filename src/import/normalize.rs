@@ -143,6 +143,8 @@ pub struct UserReader {
     object: u32,
     /// The limit the last failed [`read`](Self::read) went over.
     refused: Option<Limit>,
+    /// The last [`read`](Self::read) failed because the value was not an object at all.
+    not_object: bool,
     /// The last user read had a top-level `@removed`.
     removed: bool,
 }
@@ -193,6 +195,7 @@ impl UserReader {
             seen: Vec::new(),
             object: 0,
             refused: None,
+            not_object: false,
             removed: false,
         }
     }
@@ -208,6 +211,12 @@ impl UserReader {
         self.refused.take()
     }
 
+    /// True when the last failed [`read`](Self::read) failed because the value was not an
+    /// object (a text, number, list…) at all.
+    pub fn take_not_object(&mut self) -> bool {
+        std::mem::take(&mut self.not_object)
+    }
+
     /// Reads one user object from `deserializer`; anything but an object is an error, and so
     /// is a key over [`MAX_KEY_BYTES`] or one more than [`MAX_KEY_PATHS`] different keys
     /// (then [`take_refusal`](Self::take_refusal) says which).
@@ -218,6 +227,7 @@ impl UserReader {
         position: usize,
     ) -> Result<(User, Vec<Finding>), D::Error> {
         self.refused = None;
+        self.not_object = false;
         self.removed = false;
         self.findings.clear();
         let mut user = User::with_capacity(file, position, self.last_len);

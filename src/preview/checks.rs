@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use super::diagnostics::MAX_VALUE;
-use super::{Cell, scim};
-use crate::mapping::compiled::CompiledMapping;
+/// The longest value Secure Practice stores, in characters.
+pub const MAX_VALUE: usize = 255;
 
 /// What the value checks found in one mapping's column, over all users (skipped or not):
 /// users whose evaluation failed, whose value has surrounding spaces, is too long, or (for a
@@ -24,15 +23,16 @@ pub(crate) struct Found {
 }
 
 impl Found {
-    /// Checks user `u`'s value `cell` of mapping `compiled`; `unit` when it fills a level.
-    pub(crate) fn check(&mut self, u: usize, cell: &Cell, compiled: &CompiledMapping, unit: bool) {
-        if cell.error().is_some() {
+    /// Checks user `u`'s value: whether its evaluation `failed`, and the `value` Azure would
+    /// send on create; `unit` when the mapping fills a level.
+    pub(crate) fn check(&mut self, u: usize, failed: bool, value: Option<&str>, unit: bool) {
+        if failed {
             self.failed.push(u);
         }
-        let Some(value) = scim::create_value(scim::cell_value(cell), compiled) else {
+        let Some(value) = value else {
             return;
         };
-        if value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace) {
+        if is_spaced(value) {
             self.spaced.push(u);
         }
         if value.len() > MAX_VALUE && value.chars().count() > MAX_VALUE {
@@ -55,6 +55,11 @@ impl Found {
             self.paths.entry(levels).or_default().extend(users);
         }
     }
+}
+
+/// True when `value` has spaces (any white space) before or after it.
+pub(crate) fn is_spaced(value: &str) -> bool {
+    value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace)
 }
 
 /// How many levels a delimited path has (1 for a plain name).

@@ -22,9 +22,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Preview;
-pub(crate) use super::checks::{Found, path_levels};
 use super::hierarchy::Node;
 use super::redact::{self, Redaction};
+use super::units::{self, UnitProblem, Variants};
 use crate::expr::text::normalize_diacritics;
 use crate::import::UserSet;
 use crate::mapping::compiled::Source;
@@ -32,7 +32,7 @@ use crate::mapping::compiled::Source;
 /// Azure's limit on an expression's length.
 pub const MAX_EXPRESSION: usize = 10_000;
 /// The length above which a value is flagged.
-pub const MAX_VALUE: usize = 255;
+pub use super::checks::MAX_VALUE;
 
 /// One problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -453,10 +453,23 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
             .level_is_personal(preview, level)
             .then(|| names.iter().map(|n| redact::token(n)).collect())
     };
+    // Each unit checked once (the same check gives the tree's badges).
+    let variants = Variants::of(&preview.hierarchy);
+    let checked: Vec<(&Node, Vec<UnitProblem>)> = nodes
+        .iter()
+        .map(|&node| (node, units::check(node, &variants)))
+        .collect();
+    let with = |problem: UnitProblem, level: &str| -> Vec<&Node> {
+        checked
+            .iter()
+            .filter(|(node, problems)| node.level == level && problems.contains(&problem))
+            .map(|(node, _)| *node)
+            .collect()
+    };
     // Near-duplicates: same level, same name once case, spaces and accents are ignored.
     let mut by_key: BTreeMap<(&str, String), Vec<&Node>> = BTreeMap::new();
-    for node in &nodes {
-        if let Some(name) = &node.name {
+    for (node, problems) in &checked {
+        if let (Some(name), true) = (&node.name, problems.contains(&UnitProblem::NearDuplicate)) {
             by_key
                 .entry((node.level, fold(name)))
                 .or_default()
@@ -485,11 +498,7 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
         }
     }
     for level in super::hierarchy::LEVELS {
-        let single: Vec<&Node> = nodes
-            .iter()
-            .copied()
-            .filter(|n| n.level == level && n.name.is_some() && n.users == 1)
-            .collect();
+        let single = with(UnitProblem::SingleUser, level);
         if !single.is_empty() {
             let mut names: Vec<String> = single.iter().map(|n| n.label()).collect();
             names.sort();
@@ -519,11 +528,7 @@ fn hierarchy_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
         }
     }
     for level in super::hierarchy::LEVELS {
-        let missing: Vec<&Node> = nodes
-            .iter()
-            .copied()
-            .filter(|n| n.level == level && n.name.is_none())
-            .collect();
+        let missing = with(UnitProblem::Missing, level);
         if !missing.is_empty() {
             let users = members(&missing);
             out.push(Diagnostic {

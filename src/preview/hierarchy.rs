@@ -7,8 +7,7 @@ use serde::Serialize;
 
 use super::Preview;
 
-/// The three levels, as enterprise attribute names, top first.
-pub const LEVELS: [&str; 3] = ["organization", "division", "department"];
+pub use super::values::LEVELS;
 
 /// One unit of the tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,64 +103,7 @@ fn finish(
     nodes
 }
 
-/// The problems of each unit, for the tree's warning badges: (path of child indices from the
-/// top, problems in plain words), for the units that have any, parents first.
-pub fn unit_problems(nodes: &[Node]) -> Vec<(Vec<usize>, Vec<&'static str>)> {
-    use super::diagnostics::{fold, path_levels};
-    // Names of each level that another name of the same level equals once folded.
-    let mut variants: foldhash::HashMap<(&str, String), Vec<&str>> = Default::default();
-    let mut stack: Vec<&Node> = nodes.iter().collect();
-    while let Some(node) = stack.pop() {
-        if let Some(name) = &node.name {
-            let names = variants.entry((node.level, fold(name))).or_default();
-            if !names.contains(&name.as_str()) {
-                names.push(name);
-            }
-        }
-        stack.extend(&node.children);
-    }
-    fn walk(
-        nodes: &[Node],
-        path: &mut Vec<usize>,
-        variants: &foldhash::HashMap<(&str, String), Vec<&str>>,
-        out: &mut Vec<(Vec<usize>, Vec<&'static str>)>,
-    ) {
-        for (i, node) in nodes.iter().enumerate() {
-            path.push(i);
-            let mut problems = Vec::new();
-            match &node.name {
-                None => problems.push("users without this level"),
-                Some(name) => {
-                    if name.trim() != name {
-                        problems.push("spaces before or after the name");
-                    }
-                    if node.users == 1 {
-                        problems.push("a single user (a typo?)");
-                    }
-                    if path_levels(name) > 1 {
-                        problems.push("holds a whole path");
-                    }
-                    if variants
-                        .get(&(node.level, fold(name)))
-                        .is_some_and(|names| names.len() > 1)
-                    {
-                        problems.push(
-                            "another name at this level differs only by case, spaces or accents",
-                        );
-                    }
-                }
-            }
-            if !problems.is_empty() {
-                out.push((path.clone(), problems));
-            }
-            walk(&node.children, path, variants, out);
-            path.pop();
-        }
-    }
-    let mut out = Vec::new();
-    walk(nodes, &mut Vec::new(), &variants, &mut out);
-    out
-}
+pub use super::units::unit_problems;
 
 /// The path (child indices from the top) of the lowest unit user `u` is a member of.
 pub fn path_of_user(nodes: &[Node], u: usize) -> Option<Vec<usize>> {

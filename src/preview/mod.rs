@@ -4,13 +4,14 @@
 //! [`run`] evaluates every mapping for every user (once; the request bodies are built from the
 //! values on demand by [`scim`]), decides who Azure would skip and why ([`skip`]), and builds
 //! the organization [`hierarchy`] and the [`diagnostics`] (with the reporting lines a skipped
-//! manager breaks: [`manager`]). Values are kept a [`Column`] per mapping, so that
-//! [`Preview::change_mapping`] replaces one column; the mappings are dealt out to rayon's
-//! threads. [`needs`] says which attributes the mappings read, for the coverage of step 2.
+//! manager breaks: [`manager`]). Values ([`values`]) are kept a [`Column`] per mapping, shared,
+//! so that [`Preview::change_mapping`] on a copy of a preview replaces one column and copies
+//! none; the mappings are dealt out to rayon's threads (`evaluate`). [`needs`] says which attributes the mappings read, for the coverage of step 2.
 
 mod checks;
 pub mod diagnostics;
 pub mod diff;
+mod evaluate;
 pub mod export;
 pub mod hierarchy;
 pub mod manager;
@@ -21,26 +22,31 @@ pub mod results;
 pub mod scim;
 pub mod skip;
 pub mod target;
+pub mod units;
+pub mod values;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::expr::{AttributeNames, Bound, EvalContext, Note, NoteKind, Outcome};
+use crate::expr::{AttributeNames, EvalContext, NoteKind, Outcome};
 use crate::import::UserSet;
-use crate::import::record::User;
 use crate::import::record::UserValue;
 use crate::mapping::Mapping;
 use crate::mapping::MappingSet;
 use crate::mapping::compiled::compile_one;
-use crate::mapping::compiled::{CompiledMapping, Source, compile};
+use crate::mapping::compiled::{CompiledMapping, compile};
 use diagnostics::Diagnostic;
 use diagnostics::Groups;
+use evaluate::evaluate_columns;
+pub(crate) use evaluate::evaluate_mapping;
 use hierarchy::Node;
 use skip::Scope;
 pub use skip::SkipReason;
 use target::Target;
+use values::is_unit;
+pub use values::{Cell, Column, UserPreview};
 
 /// Choices that change what Azure sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -48,62 +54,6 @@ pub struct Options {
     /// The tenant URL has `?aadOptscim062020`: PATCH in the SCIM-compliant dialect (lowercase
     /// ops, JSON booleans, one path-less `replace`).
     pub aad_opt_scim_062020: bool,
-}
-
-/// One mapping's value for one user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
-    /// A single value: a Direct mapping's is shared with the user record, an expression's with
-    /// every user whose inputs are the same (no copies).
-    Shared(Arc<str>),
-    /// No value: Azure sends nothing for this attribute.
-    Null,
-    /// Anything else, kept out of line so a column stays small: several values, flow
-    /// ignored, or the error.
-    Outcome(Box<Outcome>),
-}
-
-impl Cell {
-    /// The error, if evaluation failed.
-    pub fn error(&self) -> Option<&crate::expr::EvalError> {
-        match self {
-            Cell::Outcome(outcome) => match &**outcome {
-                Outcome::Error(e) => Some(e),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-}
-
-/// One user's preview.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserPreview {
-    /// Index of the user in the set.
-    pub index: usize,
-    /// Why Azure would not create this user, if it would not.
-    pub skipped: Option<SkipReason>,
-}
-
-/// One mapping's values for every user, and what evaluating it noted. The preview is stored a
-/// mapping at a time, so that changing one mapping replaces one column.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    /// One per user, in the set's order.
-    pub cells: Vec<Cell>,
-    /// (user, note), users in order: assumptions where Azure may differ, quirks.
-    pub notes: Vec<(u32, Note)>,
-    /// What the value checks found, over all users (the diagnostics leave out skipped ones).
-    found: diagnostics::Found,
-}
-
-impl Column {
-    /// Adds the column of later users.
-    fn append(&mut self, later: Column) {
-        self.cells.extend(later.cells);
-        self.notes.extend(later.notes);
-        self.found.append(later.found);
-    }
 }
 
 /// The preview of a whole set.
@@ -119,8 +69,9 @@ pub struct Preview {
     pub targets: Vec<Option<Target>>,
     /// One per loaded user, in the set's order.
     pub users: Vec<UserPreview>,
-    /// Per mapping (in the set's order): its value for every user.
-    pub columns: Vec<Column>,
+    /// Per mapping (in the set's order): its value for every user. Shared, so that a copy of
+    /// the preview (to change one mapping of it in the background) costs no copy of the values.
+    pub columns: Vec<Arc<Column>>,
     /// organization > division > department, of the users Azure would create.
     pub hierarchy: Vec<Node>,
     /// Problems found, each with the users concerned.
@@ -132,8 +83,26 @@ pub struct Preview {
     lost_lines: Vec<Diagnostic>,
     /// The options used.
     pub options: Options,
-    /// Users by object id, made when first asked (for the manager requests).
-    by_object_id: std::sync::OnceLock<foldhash::HashMap<Arc<str>, usize>>,
+    /// How this preview was made: a full run, or a run's copy with mappings changed since.
+    pub made: Made,
+    /// Users by object id, made when first asked (for the manager requests); shared by copies,
+    /// which have the same users.
+    by_object_id: Arc<std::sync::OnceLock<foldhash::HashMap<Arc<str>, usize>>>,
+}
+
+/// How a [`Preview`] came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Made {
+    /// [`run`] evaluated every mapping.
+    #[default]
+    Run,
+    /// A run, then [`Preview::change_mapping`] this many times (the last on mapping `last`).
+    Changed {
+        /// How many mappings were changed since the run.
+        changes: usize,
+        /// The mapping changed last.
+        last: usize,
+    },
 }
 
 /// Previews `set` under `mappings`.
@@ -156,7 +125,8 @@ fn unreachable_preview() -> Preview {
         groups: Groups::default(),
         lost_lines: Vec::new(),
         options: Options::default(),
-        by_object_id: std::sync::OnceLock::new(),
+        made: Made::Run,
+        by_object_id: Arc::default(),
     }
 }
 
@@ -209,13 +179,18 @@ pub fn run_counted(
         .collect::<Option<_>>()?;
     let mut dealt: Vec<(usize, Column)> = dealt.into_iter().flatten().collect();
     dealt.sort_by_key(|(m, _)| *m);
-    let columns: Vec<Column> = dealt.into_iter().map(|(_, column)| column).collect();
+    let columns: Vec<Arc<Column>> = dealt
+        .into_iter()
+        .map(|(_, column)| Arc::new(column))
+        .collect();
     let scope = Scope::new(&set, &compiled);
     let users = (0..set.users.len())
         .into_par_iter()
         .map(|index| UserPreview {
             index,
-            skipped: scope.skip_reason(&set.users[index], index, &columns, &compiled),
+            skipped: scope.skip_reason(&set.users[index], |m| {
+                values::create_value(values::cell_value(&columns[m].cells[index]), &compiled[m])
+            }),
         })
         .collect();
     let mut preview = Preview {
@@ -230,7 +205,8 @@ pub fn run_counted(
         groups: Groups::default(),
         lost_lines: Vec::new(),
         options,
-        by_object_id: std::sync::OnceLock::new(),
+        made: Made::Run,
+        by_object_id: Arc::default(),
     };
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -249,251 +225,6 @@ pub fn run_counted(
     };
     preview.diagnostics = preview.groups.all();
     Some(preview)
-}
-
-/// True when `target` is organization, division or department.
-fn is_unit(target: &Option<Target>) -> bool {
-    target
-        .as_ref()
-        .and_then(Target::enterprise)
-        .is_some_and(|a| hierarchy::LEVELS.contains(&a))
-}
-
-/// Remembers a mapping's results by the values of the attributes it reads: users with the
-/// same department get the same split of it, so 100 000 users with 300 departments cost 300
-/// evaluations, and share one copy of each result. Only for constants and expressions whose
-/// result depends on nothing else (not `Guid`, `Now`, directory lookups), and only while the
-/// distinct inputs stay few.
-struct Memo<'s> {
-    /// The attributes read, or `None` when results must not be remembered.
-    attrs: Option<Vec<usize>>,
-    results: foldhash::HashMap<Vec<Option<&'s str>>, (Cell, Vec<Note>)>,
-}
-
-/// How many distinct inputs are remembered per mapping before remembering stops paying.
-const MEMO_LIMIT: usize = 4096;
-
-impl<'s> Memo<'s> {
-    fn new(compiled: &CompiledMapping) -> Self {
-        let attrs = match &compiled.source {
-            Source::Expression(e) if !e.is_nondeterministic() && !e.depends_on_directory() => {
-                let mut attrs: Vec<usize> = e.attributes().iter().map(|(_, i, _)| *i).collect();
-                attrs.sort_unstable();
-                attrs.dedup();
-                Some(attrs)
-            }
-            Source::Constant(_) | Source::Nothing => Some(Vec::new()),
-            Source::Expression(_) | Source::Attribute { .. } => None,
-        };
-        Self {
-            attrs,
-            results: Default::default(),
-        }
-    }
-
-    /// The value for `user`, from memory when its inputs were seen before.
-    fn cell(
-        &mut self,
-        compiled: &CompiledMapping,
-        user: &'s User,
-        ctx: &EvalContext<'_>,
-    ) -> (Cell, Vec<Note>) {
-        let Some(attrs) = &self.attrs else {
-            return cell(compiled, user, ctx);
-        };
-        let mut key = Vec::with_capacity(attrs.len());
-        for &attr in attrs {
-            match user.slot(attr).map(|s| &s.value) {
-                Some(UserValue::One(text)) => key.push(Some(&**text)),
-                Some(UserValue::Many(_)) => return cell(compiled, user, ctx),
-                None => key.push(None),
-            }
-        }
-        if let Some((value, notes)) = self.results.get(&key) {
-            return (value.clone(), notes.clone());
-        }
-        let (value, notes) = cell(compiled, user, ctx);
-        if self.results.len() < MEMO_LIMIT {
-            self.results.insert(key, (value.clone(), notes.clone()));
-        } else {
-            self.attrs = None;
-            self.results = Default::default();
-        }
-        (value, notes)
-    }
-}
-
-/// Evaluates one mapping for every user of `set`, on two threads; `None` once `cancel` is set.
-/// The mapping comes back compiled (with its compile error, if any).
-pub(crate) fn evaluate_mapping(
-    set: &UserSet,
-    mapping: &Mapping,
-    cancel: &AtomicBool,
-) -> Option<(CompiledMapping, Column)> {
-    let mut names = set.names.clone();
-    let compiled = compile_one(mapping, &mut names);
-    let unit = is_unit(&Target::parse(&mapping.target));
-    let ctx = EvalContext::default();
-    let count = set.users.len();
-    let half = count.div_ceil(2);
-    let evaluate = |range| evaluate_columns(set, &[(&compiled, unit)], range, &ctx, cancel, None);
-    let (first, second) = rayon::join(|| evaluate(0..half), || evaluate(half..count));
-    let mut column = first?.pop()?;
-    column.append(second?.pop()?);
-    Some((compiled, column))
-}
-
-/// How many users are evaluated for all of a thread's mappings before the next ones.
-const BLOCK: usize = 512;
-
-/// Evaluates the mappings of `jobs` (each with whether it fills a level) for the users in
-/// `range`, a block of users at a time, and checks the values; `None` once `cancel` is set.
-fn evaluate_columns<'s>(
-    set: &'s UserSet,
-    jobs: &[(&CompiledMapping, bool)],
-    range: std::ops::Range<usize>,
-    ctx: &EvalContext<'_>,
-    cancel: &AtomicBool,
-    done: Option<&AtomicUsize>,
-) -> Option<Vec<Column>> {
-    let mut memos: Vec<Memo<'s>> = jobs.iter().map(|(c, _)| Memo::new(c)).collect();
-    let mut columns: Vec<Column> = jobs
-        .iter()
-        .map(|_| Column {
-            cells: Vec::with_capacity(range.len()),
-            notes: Vec::new(),
-            found: diagnostics::Found::default(),
-        })
-        .collect();
-    // Direct mappings are read in one pass over each user's attributes (which are sorted),
-    // instead of a search per mapping: attribute -> the jobs that read it.
-    let mut direct: Vec<Vec<usize>> = Vec::new();
-    let mut others: Vec<usize> = Vec::new();
-    for (j, (compiled, _)) in jobs.iter().enumerate() {
-        match &compiled.source {
-            Source::Attribute { index, .. } => {
-                if direct.len() <= *index {
-                    direct.resize(index + 1, Vec::new());
-                }
-                direct[*index].push(j);
-            }
-            _ => others.push(j),
-        }
-    }
-    let readers: Vec<usize> = direct.iter().flatten().copied().collect();
-    // Per job: how many users its regular expression ran over the time bound for, and once
-    // that is too many, the cell every later user gets without being evaluated.
-    let mut slow = vec![0usize; jobs.len()];
-    let mut given_up: Vec<Option<Cell>> = vec![None; jobs.len()];
-    let mut start = range.start;
-    while start < range.end {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        let block = start..(start + BLOCK).min(range.end);
-        if !readers.is_empty() {
-            for index in block.clone() {
-                for &j in &readers {
-                    columns[j].cells.push(Cell::Null);
-                }
-                for slot in set.users[index].slots() {
-                    let Some(js) = direct.get(slot.attr as usize) else {
-                        continue;
-                    };
-                    for &j in js {
-                        if let Some(last) = columns[j].cells.last_mut() {
-                            *last = direct_cell(&slot.value);
-                        }
-                    }
-                }
-                for &j in &readers {
-                    let column = &mut columns[j];
-                    if let Some(last) = column.cells.last() {
-                        column.found.check(index, last, jobs[j].0, jobs[j].1);
-                    }
-                }
-            }
-        }
-        for &j in &others {
-            let ((compiled, unit), memo, column) = (&jobs[j], &mut memos[j], &mut columns[j]);
-            for index in block.clone() {
-                let (value, noted) = match &given_up[j] {
-                    Some(cell) => (cell.clone(), Vec::new()),
-                    None => memo.cell(compiled, &set.users[index], ctx),
-                };
-                if given_up[j].is_none()
-                    && let Some(error) = value.error()
-                    && error.bound == Some(Bound::RegexTime)
-                {
-                    slow[j] += 1;
-                    if slow[j] >= SLOW_REGEX_USERS {
-                        given_up[j] = Some(not_evaluated(error.span));
-                    }
-                }
-                column.found.check(index, &value, compiled, *unit);
-                column.cells.push(value);
-                column
-                    .notes
-                    .extend(noted.into_iter().map(|n| (index as u32, n)));
-            }
-        }
-        if let Some(done) = done {
-            done.fetch_add(block.len() * jobs.len(), Ordering::Relaxed);
-        }
-        start = block.end;
-    }
-    Some(columns)
-}
-
-/// After this many users whose evaluation of one mapping ran over the regular-expression time
-/// bound, the mapping is not evaluated for the rest: each would take as long, and a preview of
-/// 100 000 users must still finish.
-const SLOW_REGEX_USERS: usize = 3;
-
-/// The value of a mapping given up on (see [`SLOW_REGEX_USERS`]).
-fn not_evaluated(span: crate::expr::Span) -> Cell {
-    Cell::Outcome(Box::new(Outcome::Error(crate::expr::EvalError::bound(
-        span,
-        Bound::RegexTime,
-        format!(
-            "Not evaluated: this mapping's regular expression ran over its time bound for \
-             {SLOW_REGEX_USERS} users already, so the preview stops running it for the others. \
-             Simplify the pattern (avoid nested repetitions such as (a+)+)."
-        ),
-    ))))
-}
-
-/// A Direct mapping's value: the attribute's.
-fn direct_cell(value: &UserValue) -> Cell {
-    match value {
-        UserValue::One(text) => Cell::Shared(text.clone()),
-        UserValue::Many(values) if values.len() == 1 => Cell::Shared(Arc::from(values[0].as_str())),
-        UserValue::Many(values) => Cell::Outcome(Box::new(Outcome::Values(values.to_vec()))),
-    }
-}
-
-/// One mapping's value for one user, with what evaluation noted. A single value is always a
-/// [`Cell::Shared`], so equal values compare equal however they were made.
-fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> (Cell, Vec<Note>) {
-    let shared = |outcome: Outcome| match outcome {
-        Outcome::Values(mut values) if values.len() == 1 => {
-            Cell::Shared(Arc::from(values.pop().unwrap_or_default()))
-        }
-        Outcome::Null => Cell::Null,
-        other => Cell::Outcome(Box::new(other)),
-    };
-    let value = match &compiled.source {
-        Source::Attribute { index, .. } => user
-            .slot(*index)
-            .map_or(Cell::Null, |s| direct_cell(&s.value)),
-        Source::Expression(expression) => {
-            let evaluation = expression.evaluate(user, ctx);
-            return (shared(evaluation.outcome), evaluation.notes);
-        }
-        Source::Constant(text) => Cell::Shared(Arc::from(text.as_str())),
-        Source::Nothing => Cell::Null,
-    };
-    (value, Vec::new())
 }
 
 impl Preview {
@@ -572,7 +303,9 @@ impl Preview {
         let scope = Scope::new(&self.set, &self.mappings);
         let (set, columns, mappings) = (&self.set, &self.columns, &self.mappings);
         self.users.par_iter_mut().enumerate().for_each(|(u, user)| {
-            user.skipped = scope.skip_reason(&set.users[u], u, columns, mappings);
+            user.skipped = scope.skip_reason(&set.users[u], |m| {
+                values::create_value(values::cell_value(&columns[m].cells[u]), &mappings[m])
+            });
         });
     }
 
@@ -600,8 +333,18 @@ impl Preview {
             second.and_then(|mut c| c.pop()),
         ) {
             column.append(second);
-            self.columns[m] = column;
+            self.columns[m] = Arc::new(column);
         }
+        self.made = match self.made {
+            Made::Run => Made::Changed {
+                changes: 1,
+                last: m,
+            },
+            Made::Changed { changes, .. } => Made::Changed {
+                changes: changes + 1,
+                last: m,
+            },
+        };
         let matching = was_matching || self.mappings[m].mapping.matching > 0;
         if matching {
             self.decide_skips();

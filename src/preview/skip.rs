@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use super::{Column, scim};
 use crate::import::UserSet;
 use crate::import::record::{User, UserValue};
 use crate::mapping::compiled::CompiledMapping;
@@ -76,13 +75,11 @@ impl Scope {
         }
     }
 
-    /// Why Azure would not create `user` (index `u`), whose mapping values are in `columns`.
-    pub(crate) fn skip_reason(
+    /// Why Azure would not create `user`, whose value on create of mapping `m` is `sent(m)`.
+    pub(crate) fn skip_reason<'a>(
         &self,
         user: &User,
-        u: usize,
-        columns: &[Column],
-        compiled: &[CompiledMapping],
+        sent: impl Fn(usize) -> Option<&'a str>,
     ) -> Option<SkipReason> {
         let disabled = self.soft_deleted.and_then(|i| user.slot(i)).is_some_and(
             |s| matches!(&s.value, UserValue::One(v) if v.eq_ignore_ascii_case("true")),
@@ -90,10 +87,8 @@ impl Scope {
         if disabled {
             return Some(SkipReason::Disabled);
         }
-        let unmatched = !self.matching.is_empty()
-            && self.matching.iter().all(|&m| {
-                scim::create_value(scim::cell_value(&columns[m].cells[u]), &compiled[m]).is_none()
-            });
+        let unmatched =
+            !self.matching.is_empty() && self.matching.iter().all(|&m| sent(m).is_none());
         unmatched.then(|| SkipReason::NoMatchingValue {
             targets: self.targets.clone(),
         })

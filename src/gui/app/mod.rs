@@ -531,6 +531,7 @@ impl eframe::App for App {
             self.users.shared_set(),
             self.mappings.set(),
             self.mappings.revision(),
+            self.mappings.edit(),
             options,
         );
 

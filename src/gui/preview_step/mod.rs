@@ -20,6 +20,7 @@ mod user;
 
 use super::jobs::{Job, Poll};
 use super::labels::{plural, short_target, user_label};
+use super::mappings_step::Edit;
 use crate::import::UserSet;
 use crate::mapping::MappingSet;
 use crate::preview::diagnostics::Diagnostic;
@@ -89,13 +90,17 @@ impl PreviewStep {
     }
 
     /// Starts a new preview when the users, the mappings or the options changed, and takes in
-    /// finished work. Called every frame, whichever step is shown.
+    /// finished work. Called every frame, whichever step is shown. When the only change since
+    /// the preview shown is one mapping edited in place (`edit`), a copy of that preview gets
+    /// the new mapping ([`Preview::change_mapping`]: that mapping re-evaluated, the rest
+    /// shared) instead of a whole new run.
     pub fn refresh(
         &mut self,
         ctx: &egui::Context,
         users: Option<(Arc<UserSet>, u64)>,
         mappings: &MappingSet,
         revision: u64,
+        edit: Option<Edit>,
         options: Options,
     ) {
         let Some((set, generation)) = users else {
@@ -107,12 +112,22 @@ impl PreviewStep {
         let running = self.job.as_ref().map(|(_, k)| *k);
         self.wanted = Some(key);
         if current != Some(key) && running != Some(key) && self.cancelled != Some(key) {
-            let mappings = mappings.clone();
             let done = Arc::new(AtomicUsize::new(0));
-            self.progress = (done.clone(), set.users.len() * mappings.mappings.len());
-            let job = Job::start(ctx, move |cancel| {
-                preview::run_counted(set, &mappings, options, cancel, &done)
-            });
+            let changed = self.changed_mapping(key, edit, mappings);
+            let job = if let Some((shown, m, mapping)) = changed {
+                self.progress = (done, 0);
+                Job::start(ctx, move |_| {
+                    let mut preview = Preview::clone(&shown);
+                    preview.change_mapping(m, mapping);
+                    Some(preview)
+                })
+            } else {
+                let mappings = mappings.clone();
+                self.progress = (done.clone(), set.users.len() * mappings.mappings.len());
+                Job::start(ctx, move |cancel| {
+                    preview::run_counted(set, &mappings, options, cancel, &done)
+                })
+            };
             self.job = Some((job, key));
         }
         if let Some((job, key)) = &self.job {
@@ -137,6 +152,22 @@ impl PreviewStep {
                 Poll::Gone => self.compare = None,
             }
         }
+    }
+
+    /// When the preview shown differs from what `key` asks for only by the mapping `edit`
+    /// says was edited: that preview, the mapping's index and its new value.
+    fn changed_mapping(
+        &self,
+        key: Key,
+        edit: Option<Edit>,
+        mappings: &MappingSet,
+    ) -> Option<(Arc<Preview>, usize, crate::mapping::Mapping)> {
+        let edit = edit?;
+        let (shown, shown_key, _) = self.preview.as_ref()?;
+        let same_base = shown_key.0 == key.0 && shown_key.2 == key.2 && shown_key.1 == edit.from;
+        let mapping = mappings.mappings.get(edit.mapping)?;
+        (same_base && shown.mappings.len() == mappings.mappings.len())
+            .then(|| (shown.clone(), edit.mapping, mapping.clone()))
     }
 
     fn set_preview(&mut self, preview: Arc<Preview>, key: Key, took: Duration) {
@@ -539,19 +570,19 @@ mod tests {
         let (set, mappings) = (users(), presets::secure_practice());
         let mut step = PreviewStep::default();
         let options = Options::default();
-        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 0, options);
+        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 0, None, options);
         assert!(step.is_running());
         step.cancel();
         assert!(!step.is_running());
-        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 0, options);
+        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 0, None, options);
         assert!(
             !step.is_running(),
             "the same inputs are not previewed again"
         );
-        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 1, options);
+        step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 1, None, options);
         assert!(step.is_running(), "a change previews again");
         for _ in 0..2000 {
-            step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 1, options);
+            step.refresh(&ctx, Some((set.clone(), 1)), &mappings, 1, None, options);
             if !step.is_running() {
                 break;
             }

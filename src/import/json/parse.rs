@@ -88,7 +88,10 @@ pub(super) fn parse_batches(
                             limit,
                             line: Some(line),
                         },
-                        None => user_error(slice, line, column, &e, position),
+                        None => {
+                            let not_object = reader.take_not_object();
+                            user_error(slice, (line, column), &e, position, not_object)
+                        }
                     };
                     out.error = Some((batch.index, error));
                     break;
@@ -104,13 +107,14 @@ pub(super) fn parse_batches(
     out
 }
 
-/// An error of `serde_json` in one user's text that starts at (`line`, `column`) of the file.
+/// An error of `serde_json` in one user's text that starts at (`line`, `column`) of the file;
+/// `not_object` when the entry is not an object at all.
 fn user_error(
     slice: &[u8],
-    line: u64,
-    column: u64,
+    (line, column): (u64, u64),
     e: &serde_json::Error,
     users: usize,
+    not_object: bool,
 ) -> ImportError {
     if e.is_eof() {
         return ImportError::Truncated { line, users };
@@ -133,10 +137,15 @@ fn user_error(
     } else {
         (line + l as u64 - 1, chars + 1)
     };
+    let message = if not_object {
+        "this element of the list is not a user object".into()
+    } else {
+        clean_message(e)
+    };
     ImportError::Json {
         line,
         column,
-        message: clean_message(e),
+        message,
     }
 }
 
@@ -145,9 +154,6 @@ pub(super) fn clean_message(e: &serde_json::Error) -> String {
     let mut message = e.to_string();
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
-    }
-    if message.contains("expected a user object") {
-        message = "this element of the list is not a user object".into();
     }
     // serde_json quotes with backticks (expected `,` or `}`): plain quotes read better.
     message.replace('`', "\"")

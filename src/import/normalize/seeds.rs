@@ -31,6 +31,35 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
         f.write_str("a user object")
     }
 
+    // A user that is not an object: noted (typed) for the message, then refused as serde does.
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.not_object(de::Unexpected::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.not_object(de::Unexpected::Signed(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.not_object(de::Unexpected::Unsigned(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.not_object(de::Unexpected::Float(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.not_object(de::Unexpected::Str(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.not_object(de::Unexpected::Unit)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        self.not_object(de::Unexpected::Seq)
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         self.reader.nodes[self.node].cursor = 0;
         let object = self.reader.next_object();
@@ -51,6 +80,14 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
             })?;
         }
         Ok(())
+    }
+}
+
+impl ObjectSeed<'_> {
+    /// Notes that the value read as a user is not an object, and refuses it.
+    fn not_object<E: de::Error>(self, unexpected: de::Unexpected<'_>) -> Result<(), E> {
+        self.reader.not_object = true;
+        Err(E::invalid_type(unexpected, &self))
     }
 }
 
