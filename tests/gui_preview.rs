@@ -291,7 +291,7 @@ fn comparing_with_a_saved_mapping_file_shows_who_changes_and_exports_save() {
     // The defaults have no organization: the 6 created users with one lose it.
     assert!(shows(&h, "enterprise:organization: 6 users change"));
     h.get_by_label("Save JSON…").click();
-    h.run_steps(3);
+    wait(&mut h, |app| !app.is_saving());
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
     assert_eq!(json["users"].as_array().map(Vec::len), Some(9));

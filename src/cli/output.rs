@@ -48,6 +48,25 @@ pub(crate) fn print_text(command: &str, text: &str, exit: ExitCode) -> ExitCode 
     })
 }
 
+/// A writer for text meant for people: what is written to it goes on with control characters
+/// escaped ([`escape_controls`]). Each write is expected to be whole characters, as `write!`
+/// and `write_all` of a `str` give; bytes that are not UTF-8 go on as they are.
+pub(crate) struct Escaped<'a>(pub &'a mut dyn Write);
+
+impl Write for Escaped<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(text) => self.0.write_all(escape_controls(text).as_bytes())?,
+            Err(_) => self.0.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Writes a command's result to standard output, as `write` writes it, unchanged (JSON, CSV, the
 /// token). Gives `exit` when it is written, and also when the reader went away before the end
 /// (`| head`): that is not a failure. Any other write error (a full disk) is reported as
@@ -116,6 +135,17 @@ mod tests {
             "x\\u{202a}\\u{202e}y\\u{2066}\\u{2069}z"
         );
         assert_eq!(escape_controls("line\n\tnext\n"), "line\n\tnext\n");
+    }
+
+    #[test]
+    fn the_escaping_writer_escapes_what_passes_through() {
+        let mut out = Vec::new();
+        let unit = "Sales\u{202e}";
+        writeln!(Escaped(&mut out), "unit \u{1b}[31m{unit}").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "unit \\u{1b}[31mSales\\u{202e}\n"
+        );
     }
 
     #[test]

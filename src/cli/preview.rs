@@ -8,9 +8,10 @@ use clap::{Args, ValueEnum};
 
 use super::EXIT_BAD_INPUT;
 use super::mappings::MappingArgs;
-use super::output::{print_data, print_text, say};
+use super::output::{Escaped, print_data, say};
+use crate::preview::export::{self, JsonStyle, Watch};
 pub use crate::preview::export::{to_csv, to_json, tree, user_id};
-use crate::preview::{self, Options, export};
+use crate::preview::{self, Options};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,19 +67,29 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     let preview = preview::run(set.clone(), &mappings, options);
     let redacted = args.redact;
     let done = ExitCode::SUCCESS;
+    // Written as it is made, user by user, straight to standard output.
     match args.format {
-        Format::Tree => print_text(
-            "preview",
-            &export::tree_shown(&set, &preview, redacted),
-            done,
-        ),
-        Format::Json => {
-            let json = export::to_json_shown(&set, &preview, redacted);
-            print_data("preview", done, |out| writeln!(out, "{json}"))
-        }
-        Format::Csv => {
-            let csv = to_csv(&set, &mappings, &preview, redacted);
-            print_data("preview", done, |out| out.write_all(csv.as_bytes()))
-        }
+        Format::Tree => print_data("preview", done, |out| {
+            export::write_tree(&mut Escaped(out), &set, &preview, redacted)
+        }),
+        Format::Json => print_data("preview", done, |out| {
+            let style = JsonStyle {
+                pretty: false,
+                redacted,
+            };
+            Ok(export::write_json(
+                out,
+                &set,
+                &preview,
+                style,
+                Watch::default(),
+            )?)
+        }),
+        Format::Csv => print_data("preview", done, |out| {
+            let watch = Watch::default();
+            Ok(export::write_csv(
+                out, &set, &mappings, &preview, redacted, watch,
+            )?)
+        }),
     }
 }

@@ -49,6 +49,11 @@ impl<T: Send + 'static> Job<T> {
         }
     }
 
+    /// Asks the work to stop; [`Job::poll`] says [`Poll::Gone`] once it has.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
     /// The result, once there is one.
     pub fn poll(&self) -> Poll<T> {
         match self.receiver.try_recv() {

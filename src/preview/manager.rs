@@ -32,6 +32,35 @@ pub fn link(preview: &Preview, u: usize) -> Option<ManagerLink<'_>> {
     link_by(preview, manager_mapping(preview)?, u)
 }
 
+/// What the manager requests of many users look up, found once (an export of 100 000 users
+/// asks for each of them): the manager mapping, the `userName` mapping (how a created manager is
+/// named). Users by object id are indexed by the preview itself, once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lookup {
+    /// The mapping whose target is the enterprise `manager`.
+    pub manager: Option<usize>,
+    /// The mapping whose target is `userName`.
+    pub user_name: Option<usize>,
+}
+
+impl Lookup {
+    /// The lookups of `preview`.
+    pub fn new(preview: &Preview) -> Self {
+        Self {
+            manager: manager_mapping(preview),
+            user_name: preview
+                .targets
+                .iter()
+                .position(|t| matches!(t, Some(Target::Top(name)) if name == "userName")),
+        }
+    }
+
+    /// [`link`], with the manager mapping found already.
+    pub fn link<'p>(&self, preview: &'p Preview, u: usize) -> Option<ManagerLink<'p>> {
+        link_by(preview, self.manager?, u)
+    }
+}
+
 /// [`link`], given the manager mapping `m`.
 fn link_by(preview: &Preview, m: usize, u: usize) -> Option<ManagerLink<'_>> {
     if preview.users.get(u)?.skipped.is_some() {

@@ -4,12 +4,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::manager::{ManagerLink, link, manager_mapping};
+use super::Preview;
+use super::manager::{Lookup, ManagerLink};
 use super::redact::Redaction;
 use super::target::Target;
-use super::{Cell, Preview};
-use crate::expr::Outcome;
-use crate::mapping::compiled::CompiledMapping;
 use crate::mapping::{Apply, ENTERPRISE};
 
 /// The SCIM core User schema URN.
@@ -17,32 +15,8 @@ pub const CORE: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 /// The PATCH message schema URN.
 pub const PATCH_OP: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-/// The value Azure sends on create, given the evaluated (`evaluated`) value: it if not empty,
-/// else the mapping's default value; null and empty values are never sent.
-pub fn create_value<'a>(
-    evaluated: Option<&'a str>,
-    mapping: &'a CompiledMapping,
-) -> Option<&'a str> {
-    evaluated.filter(|v| !v.is_empty()).or_else(|| {
-        mapping
-            .mapping
-            .default_value
-            .as_deref()
-            .filter(|d| !d.is_empty())
-    })
-}
-
-/// The value of an evaluated cell (the first, for a list), if not empty.
-pub fn cell_value(cell: &Cell) -> Option<&str> {
-    match cell {
-        Cell::Shared(text) => Some(&**text).filter(|v| !v.is_empty()),
-        Cell::Outcome(outcome) => match &**outcome {
-            Outcome::Values(values) => values.first().map(String::as_str).filter(|v| !v.is_empty()),
-            Outcome::Null | Outcome::FlowIgnored | Outcome::Error(_) => None,
-        },
-        Cell::Null => None,
-    }
-}
+// The value Azure sends for a cell, and on create: one rule, in the values module.
+pub use super::values::{cell_value, create_value};
 
 fn typed(value: &str, target: &Target) -> Value {
     if target.is_boolean() {
@@ -150,19 +124,61 @@ pub fn patch_body(preview: &Preview, u: usize) -> Value {
 
 /// [`patch_body`], with personal values redacted when `redaction` is given.
 pub fn patch_body_shown(preview: &Preview, u: usize, redaction: Option<&Redaction>) -> Value {
-    let flag = preview.options.aad_opt_scim_062020;
-    let op = |name: &str| {
-        if flag {
-            name.to_ascii_lowercase()
-        } else {
-            name.to_owned()
+    serde_json::to_value(patch_shown(preview, u, redaction)).unwrap_or(Value::Null)
+}
+
+/// A PATCH request: its operations, written as the JSON [`patch_body`] gives without making a
+/// [`Value`] of it first (an export writes one for every user).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patch {
+    operations: Vec<PatchOp>,
+}
+
+/// One operation of a [`Patch`]; `path` is left out of the collapsed replace of the
+/// `aadOptscim062020` dialect.
+#[derive(Debug, Clone, PartialEq)]
+struct PatchOp {
+    op: &'static str,
+    path: Option<String>,
+    value: Value,
+}
+
+impl serde::Serialize for Patch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("Operations", &self.operations)?;
+        map.serialize_entry("schemas", &[PATCH_OP])?;
+        map.end()
+    }
+}
+
+impl serde::Serialize for PatchOp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2 + usize::from(self.path.is_some())))?;
+        map.serialize_entry("op", self.op)?;
+        if let Some(path) = &self.path {
+            map.serialize_entry("path", path)?;
         }
-    };
+        map.serialize_entry("value", &self.value)?;
+        map.end()
+    }
+}
+
+/// [`patch_body_shown`] as a [`Patch`].
+pub fn patch_shown(preview: &Preview, u: usize, redaction: Option<&Redaction>) -> Patch {
+    let flag = preview.options.aad_opt_scim_062020;
+    let replace = if flag { "replace" } else { "Replace" };
     let user = &preview.users[u];
     let mut operations = Vec::new();
     if user.skipped == Some(super::SkipReason::Disabled) {
         let value = if flag { json!(false) } else { json!("False") };
-        operations.push(json!({"op": op("Replace"), "path": "active", "value": value}));
+        operations.push(PatchOp {
+            op: replace,
+            path: Some("active".into()),
+            value,
+        });
     } else {
         let mut collapsed = Map::new();
         for (m, target) in preview.targets.iter().enumerate() {
@@ -178,20 +194,35 @@ pub fn patch_body_shown(preview: &Preview, u: usize, redaction: Option<&Redactio
             if flag {
                 let value = typed(value, target);
                 if matches!(target, Target::Typed { .. }) {
-                    operations.push(json!({"op": "replace", "path": path, "value": value}));
+                    operations.push(PatchOp {
+                        op: replace,
+                        path: Some(path),
+                        value,
+                    });
                 } else {
                     collapsed.insert(path, value);
                 }
             } else {
                 // The default dialect sends every value as a string ("True", not true).
-                operations.push(json!({"op": "Replace", "path": path, "value": value}));
+                operations.push(PatchOp {
+                    op: replace,
+                    path: Some(path),
+                    value: Value::String(value.to_owned()),
+                });
             }
         }
         if !collapsed.is_empty() {
-            operations.insert(0, json!({"op": "replace", "value": collapsed}));
+            operations.insert(
+                0,
+                PatchOp {
+                    op: replace,
+                    path: None,
+                    value: Value::Object(collapsed),
+                },
+            );
         }
     }
-    json!({"schemas": [PATCH_OP], "Operations": operations})
+    Patch { operations }
 }
 
 /// The PATCH that sets user `u`'s manager, sent once both exist in the SCIM app. The value is
@@ -207,20 +238,29 @@ pub fn manager_patch_shown(
     u: usize,
     redaction: Option<&Redaction>,
 ) -> Option<Value> {
+    manager_patch_with(preview, u, redaction, &Lookup::new(preview))
+}
+
+/// [`manager_patch_shown`], with the lookups made once for many users.
+pub fn manager_patch_with(
+    preview: &Preview,
+    u: usize,
+    redaction: Option<&Redaction>,
+    lookup: &Lookup,
+) -> Option<Value> {
     let id = |text: &str| match redaction {
         Some(redaction) => redaction.id(text),
         None => text.to_owned(),
     };
-    let who = match link(preview, u)? {
+    let who = match lookup.link(preview, u)? {
         // A manager Azure does not provision is not referenced.
         ManagerLink::Skipped(_) => return None,
         ManagerLink::Created(i) => {
-            let user_name = preview
-                .targets
-                .iter()
-                .position(|t| t == &Some(Target::Top("userName".into())))
+            let user_name = lookup
+                .user_name
                 .and_then(|n| Some(shown(redaction, n, preview.create_value(i, n)?)));
-            let manager_id = manager_mapping(preview)
+            let manager_id = lookup
+                .manager
                 .and_then(|m| preview.update_value(u, m))
                 .unwrap_or_default();
             format!(

@@ -207,7 +207,7 @@ impl App {
                 Ok(text) => self.preview.compare_with(ctx, file_name(&first), &text),
                 Err(error) => self.warn(error),
             },
-            Purpose::Save(what) => self.save_to(what, &first),
+            Purpose::Save(what) => self.save_to(what, &first, ctx),
         }
     }
 
@@ -348,37 +348,19 @@ impl App {
         }
     }
 
-    /// What `what` saves.
-    fn contents(&self, what: SaveWhat) -> Result<String, String> {
-        let preview = || {
-            self.preview
-                .preview()
-                .cloned()
-                .ok_or_else(|| "there is no preview yet: load users in step 2".to_owned())
-        };
-        match what {
+    /// Writes `what` to `path`: the preview in the background ([`App::start_save`]), the
+    /// small mapping file and schema at once; either way all or nothing.
+    fn save_to(&mut self, what: SaveWhat, path: &Path, ctx: &egui::Context) {
+        let text = match what {
+            SaveWhat::PreviewCsv | SaveWhat::PreviewJson { .. } => {
+                return self.start_save(what, path, ctx);
+            }
             SaveWhat::MappingFile => Ok(self.mappings.file_text()),
             SaveWhat::Schema => self.mappings.schema_text(),
-            SaveWhat::PreviewCsv => {
-                let preview = preview()?;
-                Ok(export::to_csv(
-                    &preview.set,
-                    self.mappings.set(),
-                    &preview,
-                    false,
-                ))
-            }
-            SaveWhat::PreviewJson { redacted } => {
-                let preview = preview()?;
-                Ok(export::json_text(&preview.set, &preview, redacted))
-            }
-        }
-    }
-
-    /// Writes `what` to `path`.
-    fn save_to(&mut self, what: SaveWhat, path: &Path) {
-        let result = self.contents(what).and_then(|text| {
-            std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        let result = text.and_then(|text| {
+            export::save_file(path, |out| Ok(out.write_all(text.as_bytes())?))
+                .map_err(|e| format!("{}: {e}", path.display()))
         });
         self.status = match result {
             Ok(()) => Status {

@@ -11,6 +11,7 @@ use eframe::egui;
 mod dialog_log;
 mod files;
 mod guide;
+mod saving;
 
 pub use files::{FilePicker, Pick, Picked};
 use files::{PathPrompt, Purpose, native_picker};
@@ -136,6 +137,8 @@ pub struct App {
     path_prompt: Option<PathPrompt>,
     /// The view shown last frame: a step opens at its top.
     shown: Option<View>,
+    /// The preview being saved in the background.
+    saving: Option<saving::Saving>,
 }
 
 impl App {
@@ -180,6 +183,7 @@ impl App {
             pick_files: native_picker(),
             path_prompt: None,
             shown: None,
+            saving: None,
         };
         if let Some(storage) = cc.storage {
             app.restore(storage);
@@ -537,7 +541,9 @@ impl eframe::App for App {
 
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.add_space(2.0);
-            status::ui(ui, &self.status, countdown.as_deref());
+            if !self.saving_ui(ui) {
+                status::ui(ui, &self.status, countdown.as_deref());
+            }
             ui.add_space(2.0);
         });
         egui::Panel::left("navigation")
