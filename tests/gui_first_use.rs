@@ -325,6 +325,14 @@ fn the_path_builder_proposes_the_attribute_with_paths_and_shows_the_tree() {
     go(&mut h, "3  Mappings");
     h.get_by_label("Department path builder…").click();
     h.run_steps(3);
+    // The users' values are looked at on a thread, not while the window waits.
+    for _ in 0..400 {
+        h.step();
+        if shows(&h, "12 users have a value") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
     assert_eq!(
         h.get_by_label("Attribute with the path").value().as_deref(),
         Some("extensionAttribute1"),

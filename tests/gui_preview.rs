@@ -421,11 +421,18 @@ fn the_path_builder_splits_the_department() {
     go(&mut h, "3  Mappings");
     h.get_by_label("Department path builder…").click();
     h.run_steps(3);
+    // The attribute is proposed on a thread; Analyze analyzes what the field then holds.
+    for _ in 0..400 {
+        h.step();
+        if shows(&h, "Delimiters:") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
     h.get_by_label("Analyze").click();
     h.run_steps(3);
-    // One fixture user's department is "Vindel > Sales > Partners".
-    assert!(shows(&h, "Delimiters: \">\" in 1 user."));
-    // The tree the proposal gives is worked out in the background, before it is used.
+    // The values are analyzed and the tree the proposal gives is worked out in the background,
+    // before it is used.
     for _ in 0..400 {
         h.step();
         if shows(&h, "Vindel (") {
@@ -434,6 +441,8 @@ fn the_path_builder_splits_the_department() {
         std::thread::sleep(Duration::from_millis(5));
     }
     h.run_steps(2);
+    // One fixture user's department is "Vindel > Sales > Partners".
+    assert!(shows(&h, "Delimiters: \">\" in 1 user."));
     assert!(shows(&h, "Vindel (1 user)"), "the proposed tree is shown");
     h.get_by_label("Use these mappings").click();
     h.run_steps(3);

@@ -68,7 +68,7 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     let redacted = args.redact;
     let done = ExitCode::SUCCESS;
     // Written as it is made, user by user, straight to standard output.
-    match args.format {
+    let exit = match args.format {
         Format::Tree => print_data("preview", done, |out| {
             export::write_tree(&mut Escaped(out), &set, &preview, redacted)
         }),
@@ -91,5 +91,10 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
                 out, &set, &mappings, &preview, redacted, watch,
             )?)
         }),
-    }
+    };
+    // The process ends now: freeing every user and every value one by one (a tenth of the
+    // whole run for 100 000 users) would only delay it.
+    std::mem::forget(preview);
+    std::mem::forget(set);
+    exit
 }

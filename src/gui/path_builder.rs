@@ -27,8 +27,19 @@ pub struct PathBuilder {
     /// The users the attribute was proposed for (their address), so new users get a new one.
     proposed_for: Option<usize>,
     analysis: Option<(PathAnalysis, Vec<Mapping>)>,
-    tree: Option<Job<Vec<Node>>>,
+    /// The work over all users (choosing the attribute, analyzing it, the proposed tree), off
+    /// the UI thread.
+    work: Option<Job<Worked>>,
     shown_tree: Option<Vec<Node>>,
+}
+
+/// What the background work found.
+struct Worked {
+    /// The attribute it chose, when it was asked to choose one.
+    proposed: Option<String>,
+    analysis: PathAnalysis,
+    mappings: Vec<Mapping>,
+    tree: Option<Vec<Node>>,
 }
 
 impl PathBuilder {
@@ -44,24 +55,63 @@ impl PathBuilder {
             return;
         }
         self.proposed_for = Some(id);
-        self.attribute = path_builder::suggest(users).unwrap_or_else(|| "department".into());
-        self.analyze(ctx, users, current);
+        self.start(ctx, users, current, None);
     }
 
-    fn analyze(&mut self, ctx: &egui::Context, users: &Arc<UserSet>, current: &MappingSet) {
-        let analysis = path_builder::analyze(users, self.attribute.trim());
-        let proposed = path_builder::propose(&analysis);
+    /// Analyzes `attribute` (or, without one, the attribute that looks most like paths) and
+    /// works out the tree, on a thread: 100 000 users take a moment.
+    fn start(
+        &mut self,
+        ctx: &egui::Context,
+        users: &Arc<UserSet>,
+        current: &MappingSet,
+        attribute: Option<String>,
+    ) {
+        let (set, current) = (users.clone(), current.clone());
+        self.analysis = None;
         self.shown_tree = None;
-        self.tree = (!proposed.is_empty()).then(|| {
-            let mut mappings = current.clone();
-            path_builder::apply(&mut mappings, &proposed);
-            let set = users.clone();
-            Job::start(ctx, move |cancel| {
-                preview::run_cancellable(set, &mappings, Options::default(), cancel)
-                    .map(|p| p.hierarchy)
+        self.work = Some(Job::start(ctx, move |cancel| {
+            let chosen = match &attribute {
+                Some(_) => None,
+                None => Some(path_builder::suggest(&set).unwrap_or_else(|| "department".into())),
+            };
+            let name = attribute.or_else(|| chosen.clone()).unwrap_or_default();
+            let analysis = path_builder::analyze(&set, name.trim());
+            let mappings = path_builder::propose(&analysis);
+            let tree = if mappings.is_empty() {
+                None
+            } else {
+                let mut proposed = current;
+                path_builder::apply(&mut proposed, &mappings);
+                let preview = preview::run_cancellable(set, &proposed, Options::default(), cancel)?;
+                Some(preview.hierarchy)
+            };
+            Some(Worked {
+                proposed: chosen,
+                analysis,
+                mappings,
+                tree,
             })
-        });
-        self.analysis = Some((analysis, proposed));
+        }));
+    }
+
+    /// Takes the background work's result when it is there.
+    fn take_result(&mut self) {
+        let Some(job) = &self.work else {
+            return;
+        };
+        match job.poll() {
+            Poll::Running => return,
+            Poll::Done(worked, _) => {
+                if let Some(attribute) = worked.proposed {
+                    self.attribute = attribute;
+                }
+                self.analysis = Some((worked.analysis, worked.mappings));
+                self.shown_tree = worked.tree;
+            }
+            Poll::Gone => {}
+        }
+        self.work = None;
     }
 
     /// Shows the builder; returns the mappings to use when the admin says so.
@@ -89,6 +139,7 @@ impl PathBuilder {
                 return;
             };
             self.propose(ui.ctx(), users, current);
+            self.take_result();
             ui.horizontal(|ui| {
                 let label = ui.label("Attribute with the path");
                 let field = ui
@@ -96,10 +147,20 @@ impl PathBuilder {
                     .labelled_by(label.id);
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("Analyze").clicked() || entered {
-                    self.analyze(ui.ctx(), users, current);
+                    let attribute = self.attribute.clone();
+                    self.start(ui.ctx(), users, current, Some(attribute));
                 }
             });
-            chosen = self.analysis_ui(ui);
+            if self.work.is_some() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Looking at the users' values and working out the tree…");
+                });
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(50));
+            } else {
+                chosen = self.analysis_ui(ui);
+            }
         });
         chosen
     }
@@ -148,22 +209,6 @@ impl PathBuilder {
     }
 
     fn tree_ui(&mut self, ui: &mut egui::Ui) {
-        if let Some(job) = &self.tree {
-            match job.poll() {
-                Poll::Running => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("Working out the tree…");
-                    });
-                    ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_millis(50));
-                    return;
-                }
-                Poll::Done(tree, _) => self.shown_tree = Some(tree),
-                Poll::Gone => {}
-            }
-            self.tree = None;
-        }
         let Some(tree) = &self.shown_tree else {
             return;
         };

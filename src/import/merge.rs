@@ -18,12 +18,11 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use foldhash::{HashMap, HashSet};
 
 use super::normalize::soft_deleted;
-use super::record::{User, UserValue};
+use super::record::{Text, User, UserValue};
 
 /// How many users each attribute's conflict shows as examples.
 pub const EXAMPLES: usize = 3;
@@ -51,7 +50,7 @@ struct Track {
 #[derive(Debug, Clone)]
 struct Example {
     user: u32,
-    id: Arc<str>,
+    id: Text,
     /// Each different value, with the best-ranked file that had it.
     values: Vec<(UserValue, u32)>,
 }
@@ -97,7 +96,7 @@ impl Merger {
     /// number `at` with `objectId` `id`.
     pub fn merge(
         &mut self,
-        (at, target, id): (u32, &mut User, &Arc<str>),
+        (at, target, id): (u32, &mut User, &Text),
         incoming: &User,
         from: impl Fn(u32) -> u32,
         ranks: &impl Rank,
@@ -192,7 +191,7 @@ impl Merger {
                     && matches!(&s.value, UserValue::One(v) if &**v == text)
             });
             if !same {
-                let value = UserValue::One(Arc::from(text));
+                let value = UserValue::One(Text::from(text));
                 target.set(special.soft_deleted as usize, special.key_enabled, value);
             }
         }
@@ -203,7 +202,7 @@ impl Merger {
         &mut self,
         at: u32,
         attr: u32,
-        id: &Arc<str>,
+        id: &Text,
         values: [(UserValue, u32); 2],
         ranks: &impl Rank,
     ) {

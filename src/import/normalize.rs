@@ -18,8 +18,6 @@
 //! - Every key path is remembered for the rest of the file, so a key longer than
 //!   [`MAX_KEY_BYTES`] or more than [`MAX_KEY_PATHS`] different ones are refused.
 
-use std::sync::Arc;
-
 use chrono::DateTime;
 use serde::de::Deserializer;
 use serde_json::{Map, Value};
@@ -29,7 +27,7 @@ pub use super::finding::Finding;
 use super::left_out::LeftOut;
 use super::limits::{Limit, MAX_KEY_BYTES, MAX_KEY_PATHS};
 use super::names::source_name;
-use super::record::{Interner, KeyPaths, User, UserValue};
+use super::record::{Interner, KeyPaths, Text, User, UserValue};
 use crate::expr::AttributeNames;
 
 /// Source attributes that are multi-valued.
@@ -385,7 +383,7 @@ impl UserReader {
 
     fn text_value(&mut self, text: &str, unique: bool) -> UserValue {
         UserValue::One(if unique {
-            Arc::from(text)
+            Text::from(text)
         } else {
             self.interner.intern(text)
         })
@@ -458,7 +456,7 @@ impl UserReader {
         };
         let original = UserValue::One(upn.clone());
         user.set(self.fixed.original_upn, key, original);
-        user.set(self.fixed.upn, key, UserValue::One(Arc::from(external)));
+        user.set(self.fixed.upn, key, UserValue::One(Text::from(external)));
     }
 }
 

@@ -3,7 +3,6 @@
 //! disagree are decided), with what each file was and what the set as a whole lacks.
 
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use foldhash::HashMap;
 
@@ -13,7 +12,7 @@ use super::finding::Finding;
 use super::load::{FileReport, Input, Progress, load_file};
 use super::merge::{Conflicts, Merger, Rank, Special};
 use super::normalize::UserReader;
-use super::record::{KeyPaths, User, UserValue};
+use super::record::{KeyPaths, Text, User, UserValue};
 use super::warning::{AttrConflicts, CONFLICT_LINES, Conflict, Sourced, Warning};
 use crate::expr::AttributeNames;
 
@@ -34,6 +33,9 @@ pub struct UserSet {
     merger: Merger,
     /// How many users have each attribute, counted once when first asked.
     counts: std::sync::OnceLock<Vec<usize>>,
+    /// Users by `objectId` (the first, if several have it): made while loading, where it
+    /// merges copies, and kept for the preview's manager lookups.
+    by_id: std::sync::OnceLock<HashMap<Text, usize>>,
 }
 
 /// A file that could not be loaded.
@@ -62,7 +64,7 @@ impl UserSet {
         let mut reader = UserReader::new();
         let mut set = UserSet::default();
         let mut errors = Vec::new();
-        let mut by_id: HashMap<Arc<str>, usize> = Default::default();
+        let mut by_id: HashMap<Text, usize> = Default::default();
         let fixed = Fixed::new(&mut reader.names, &mut reader.keys);
         for input in inputs {
             let index = set.files.len();
@@ -70,6 +72,8 @@ impl UserSet {
                 Ok((users, report)) => {
                     // First: merging ranks the files by name.
                     set.files.push(report);
+                    by_id.reserve(users.len());
+                    set.users.reserve(users.len());
                     for user in users {
                         set.add(user, &fixed, &mut by_id, None);
                     }
@@ -92,6 +96,7 @@ impl UserSet {
         set.names = reader.names;
         set.keys = reader.keys;
         set.users.shrink_to_fit();
+        let _ = set.by_id.set(by_id);
         // Counted now, on the loading thread: coverage and the preview both need them.
         set.counts();
         (set, errors)
@@ -103,7 +108,7 @@ impl UserSet {
         &mut self,
         user: User,
         fixed: &Fixed,
-        by_id: &mut HashMap<Arc<str>, usize>,
+        by_id: &mut HashMap<Text, usize>,
         origins: Option<&HashMap<u32, u32>>,
     ) -> u32 {
         let id = match user.slot(fixed.object_id).map(|s| &s.value) {
@@ -150,12 +155,8 @@ impl UserSet {
             .collect();
         let keys: Vec<u32> = keys.iter().map(|k| self.keys.intern(k)).collect();
         let fixed = Fixed::new(&mut self.names, &mut self.keys);
-        let mut by_id: HashMap<Arc<str>, usize> = Default::default();
-        for (i, user) in self.users.iter().enumerate() {
-            if let Some(UserValue::One(id)) = user.slot(fixed.object_id).map(|s| &s.value) {
-                by_id.entry(id.clone()).or_insert(i);
-            }
-        }
+        self.user_by_object_id("");
+        let mut by_id = self.by_id.take().unwrap_or_default();
         let offset = saturate(self.files.len());
         self.files.extend(files);
         let origins = merger.origins_by_user(&attrs, offset);
@@ -171,6 +172,23 @@ impl UserSet {
             .absorb(merger, (&attrs, offset, &placed), &ranks);
         self.merged += merged;
         self.counts = Default::default();
+        let _ = self.by_id.set(by_id);
+    }
+
+    /// The user whose `objectId` is `id` (the first, if several have it).
+    pub fn user_by_object_id(&self, id: &str) -> Option<usize> {
+        let index = self.by_id.get_or_init(|| {
+            let mut index: HashMap<Text, usize> = Default::default();
+            if let Some(object_id) = self.names.get("objectId") {
+                for (u, user) in self.users.iter().enumerate() {
+                    if let Some(UserValue::One(id)) = user.slot(object_id).map(|s| &s.value) {
+                        index.entry(id.clone()).or_insert(u);
+                    }
+                }
+            }
+            index
+        });
+        index.get(id).copied()
     }
 
     /// How many users have a value for attribute `attr`.
@@ -394,4 +412,41 @@ impl Rank for Files<'_> {
 
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn load(name: &str, json: &str) -> UserSet {
+        let input = Input::Bytes {
+            name: name.into(),
+            bytes: Arc::from(json.as_bytes()),
+        };
+        let (set, errors) = UserSet::load(&[input], &Progress::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        set
+    }
+
+    #[test]
+    fn users_are_found_by_object_id_after_loading_and_after_adding_files() {
+        let mut set = load(
+            "a.json",
+            r#"{"value": [{"id": "1", "userPrincipalName": "a@x"}, {"id": "2", "userPrincipalName": "b@x"}]}"#,
+        );
+        assert_eq!(set.user_by_object_id("2"), Some(1));
+        assert_eq!(set.user_by_object_id("3"), None);
+        // A copy of user 2 is merged into it; user 3 is new.
+        set.extend(load(
+            "b.json",
+            r#"{"value": [{"id": "3", "userPrincipalName": "c@x"}, {"id": "2", "userPrincipalName": "b@x"}]}"#,
+        ));
+        assert_eq!(set.users.len(), 3);
+        assert_eq!(set.user_by_object_id("1"), Some(0));
+        assert_eq!(set.user_by_object_id("2"), Some(1));
+        assert_eq!(set.user_by_object_id("3"), Some(2));
+        assert_eq!(set.merged, 1);
+    }
 }

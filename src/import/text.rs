@@ -200,7 +200,7 @@ impl<R: Read> TextReader<R> {
             }
             None => {
                 let bytes = &self.raw[..self.raw_len];
-                let valid = match std::str::from_utf8(bytes) {
+                let valid = match simdutf8::compat::from_utf8(bytes) {
                     Ok(_) => bytes.len(),
                     Err(e) if e.error_len().is_none() && !last => e.valid_up_to(),
                     Err(_) => return Err(NotUtf8::io()),

@@ -2,7 +2,6 @@
 //! mappings read in one pass over a user's attributes, expression results remembered by their
 //! inputs, and the value checks made as each value is made.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::checks::Found;
@@ -10,7 +9,7 @@ use super::target::Target;
 use super::values::{Cell, Column, cell_value, create_value, is_unit};
 use crate::expr::{Bound, EvalContext, Note, Outcome};
 use crate::import::UserSet;
-use crate::import::record::{User, UserValue};
+use crate::import::record::{Text, User, UserValue};
 use crate::mapping::Mapping;
 use crate::mapping::compiled::compile_one;
 use crate::mapping::compiled::{CompiledMapping, Source};
@@ -229,7 +228,9 @@ fn not_evaluated(span: crate::expr::Span) -> Cell {
 fn direct_cell(value: &UserValue) -> Cell {
     match value {
         UserValue::One(text) => Cell::Shared(text.clone()),
-        UserValue::Many(values) if values.len() == 1 => Cell::Shared(Arc::from(values[0].as_str())),
+        UserValue::Many(values) if values.len() == 1 => {
+            Cell::Shared(Text::from(values[0].as_str()))
+        }
         UserValue::Many(values) => Cell::Outcome(Box::new(Outcome::Values(values.to_vec()))),
     }
 }
@@ -239,7 +240,7 @@ fn direct_cell(value: &UserValue) -> Cell {
 fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> (Cell, Vec<Note>) {
     let shared = |outcome: Outcome| match outcome {
         Outcome::Values(mut values) if values.len() == 1 => {
-            Cell::Shared(Arc::from(values.pop().unwrap_or_default()))
+            Cell::Shared(Text::from(values.pop().unwrap_or_default()))
         }
         Outcome::Null => Cell::Null,
         other => Cell::Outcome(Box::new(other)),
@@ -252,7 +253,7 @@ fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> (Cell
             let evaluation = expression.evaluate(user, ctx);
             return (shared(evaluation.outcome), evaluation.notes);
         }
-        Source::Constant(text) => Cell::Shared(Arc::from(text.as_str())),
+        Source::Constant(text) => Cell::Shared(Text::from(text.as_str())),
         Source::Nothing => Cell::Null,
     };
     (value, Vec::new())

@@ -32,7 +32,6 @@ use rayon::prelude::*;
 
 use crate::expr::{AttributeNames, EvalContext, NoteKind, Outcome};
 use crate::import::UserSet;
-use crate::import::record::UserValue;
 use crate::mapping::Mapping;
 use crate::mapping::MappingSet;
 use crate::mapping::compiled::compile_one;
@@ -85,9 +84,6 @@ pub struct Preview {
     pub options: Options,
     /// How this preview was made: a full run, or a run's copy with mappings changed since.
     pub made: Made,
-    /// Users by object id, made when first asked (for the manager requests); shared by copies,
-    /// which have the same users.
-    by_object_id: Arc<std::sync::OnceLock<foldhash::HashMap<Arc<str>, usize>>>,
 }
 
 /// How a [`Preview`] came to be.
@@ -126,7 +122,6 @@ fn unreachable_preview() -> Preview {
         lost_lines: Vec::new(),
         options: Options::default(),
         made: Made::Run,
-        by_object_id: Arc::default(),
     }
 }
 
@@ -206,7 +201,6 @@ pub fn run_counted(
         lost_lines: Vec::new(),
         options,
         made: Made::Run,
-        by_object_id: Arc::default(),
     };
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -378,21 +372,10 @@ impl Preview {
         is_unit(&self.targets[m])
     }
 
-    /// The user whose `objectId` is `id` (the first, if several have it); the lookup is made
-    /// once, on first use.
+    /// The user whose `objectId` is `id` (the first, if several have it); the lookup was made
+    /// while loading.
     pub fn user_by_object_id(&self, id: &str) -> Option<usize> {
-        let index = self.by_object_id.get_or_init(|| {
-            let mut index: foldhash::HashMap<Arc<str>, usize> = Default::default();
-            if let Some(object_id) = self.set.names.get("objectId") {
-                for (u, user) in self.set.users.iter().enumerate() {
-                    if let Some(UserValue::One(id)) = user.slot(object_id).map(|s| &s.value) {
-                        index.entry(id.clone()).or_insert(u);
-                    }
-                }
-            }
-            index
-        });
-        index.get(id).copied()
+        self.set.user_by_object_id(id)
     }
 
     /// The mapping index whose target is the enterprise attribute `attr`.

@@ -3,12 +3,11 @@
 //! levels of the organization tree ([`LEVELS`], [`is_unit`]). Nothing here knows the
 //! [`super::Preview`] that holds them.
 
-use std::sync::Arc;
-
 use super::checks::Found;
 use super::skip::SkipReason;
 use super::target::Target;
 use crate::expr::{Note, Outcome};
+use crate::import::record::Text;
 use crate::mapping::compiled::CompiledMapping;
 
 /// The three levels, as enterprise attribute names, top first.
@@ -19,7 +18,7 @@ pub const LEVELS: [&str; 3] = ["organization", "division", "department"];
 pub enum Cell {
     /// A single value: a Direct mapping's is shared with the user record, an expression's with
     /// every user whose inputs are the same (no copies).
-    Shared(Arc<str>),
+    Shared(Text),
     /// No value: Azure sends nothing for this attribute.
     Null,
     /// Anything else, kept out of line so a column stays small: several values, flow

@@ -60,7 +60,7 @@ pub(super) fn parse_batches(
             // The entry's place in the file, counting the ones left out.
             let position = batch.first + i;
             // Validated once here, so serde_json need not validate each string again.
-            let Ok(text) = std::str::from_utf8(slice) else {
+            let Ok(text) = simdutf8::basic::from_utf8(slice) else {
                 out.error = Some((batch.index, ImportError::NotUtf8));
                 break;
             };

@@ -209,7 +209,7 @@ fn repeated_values_are_stored_once() {
     let a = users[0].slot(department).unwrap();
     let b = users[99].slot(department).unwrap();
     match (&a.value, &b.value) {
-        (UserValue::One(x), UserValue::One(y)) => assert!(Arc::ptr_eq(x, y)),
+        (UserValue::One(x), UserValue::One(y)) => assert!(Text::ptr_eq(x, y)),
         other => panic!("{other:?}"),
     }
 }
