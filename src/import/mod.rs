@@ -16,6 +16,7 @@
 //!
 //! [`sample`] writes fictional exports in every shape.
 
+pub(crate) mod by_id;
 pub mod coverage;
 pub mod decode;
 pub mod error;

@@ -6,13 +6,14 @@ use std::cmp::Ordering;
 
 use foldhash::HashMap;
 
+use super::by_id::{self, ById};
 use super::coverage::{CoverageRow, Need, coverage};
 use super::error::{ImportError, shorten};
 use super::finding::Finding;
 use super::load::{FileReport, Input, Progress, load_file};
 use super::merge::{Conflicts, Merger, Rank, Special};
 use super::normalize::UserReader;
-use super::record::{KeyPaths, Text, User, UserValue};
+use super::record::{KeyPaths, User, UserValue};
 use super::warning::{AttrConflicts, CONFLICT_LINES, Conflict, Sourced, Warning};
 use crate::expr::AttributeNames;
 
@@ -35,7 +36,7 @@ pub struct UserSet {
     counts: std::sync::OnceLock<Vec<usize>>,
     /// Users by `objectId` (the first, if several have it): made while loading, where it
     /// merges copies, and kept for the preview's manager lookups.
-    by_id: std::sync::OnceLock<HashMap<Text, usize>>,
+    by_id: std::sync::OnceLock<ById>,
 }
 
 /// A file that could not be loaded.
@@ -64,7 +65,7 @@ impl UserSet {
         let mut reader = UserReader::new();
         let mut set = UserSet::default();
         let mut errors = Vec::new();
-        let mut by_id: HashMap<Text, usize> = Default::default();
+        let mut by_id = ById::default();
         let fixed = Fixed::new(&mut reader.names, &mut reader.keys);
         for input in inputs {
             let index = set.files.len();
@@ -74,8 +75,9 @@ impl UserSet {
                     set.files.push(report);
                     by_id.reserve(users.len());
                     set.users.reserve(users.len());
-                    for user in users {
-                        set.add(user, &fixed, &mut by_id, None);
+                    let hashes = by_id::hashes(&users, fixed.object_id);
+                    for (user, hash) in users.into_iter().zip(hashes) {
+                        set.add(user, hash, &fixed, &mut by_id, None);
                     }
                 }
                 Err(ImportError::Cancelled) => {
@@ -107,16 +109,19 @@ impl UserSet {
     fn add(
         &mut self,
         user: User,
+        hash: Option<u64>,
         fixed: &Fixed,
-        by_id: &mut HashMap<Text, usize>,
+        by_id: &mut ById,
         origins: Option<&HashMap<u32, u32>>,
     ) -> u32 {
         let id = match user.slot(fixed.object_id).map(|s| &s.value) {
-            Some(UserValue::One(id)) => Some(id.clone()),
+            Some(UserValue::One(id)) => Some(id),
             _ => None,
         };
         if let Some(id) = id {
-            if let Some(&first) = by_id.get(&id) {
+            let hash = hash.unwrap_or_else(|| by_id::hash(id));
+            if let Some(first) = by_id.find(&self.users, fixed.object_id, id, hash) {
+                let id = id.clone();
                 let own = user.file;
                 let from = |attr| origins.and_then(|o| o.get(&attr)).copied().unwrap_or(own);
                 let at = saturate(first);
@@ -127,7 +132,7 @@ impl UserSet {
                 self.merged += 1;
                 return at;
             }
-            by_id.insert(id, self.users.len());
+            by_id.insert(hash, self.users.len());
         }
         let at = saturate(self.users.len());
         if let Some(origins) = origins {
@@ -161,11 +166,16 @@ impl UserSet {
         self.files.extend(files);
         let origins = merger.origins_by_user(&attrs, offset);
         let mut placed = Vec::with_capacity(users.len());
-        for (j, mut user) in users.into_iter().enumerate() {
+        let mut users = users;
+        for user in &mut users {
             user.remap(&attrs, &keys);
             user.file = user.file.saturating_add(offset);
+        }
+        by_id.reserve(users.len());
+        let hashes = by_id::hashes(&users, fixed.object_id);
+        for (j, (user, hash)) in users.into_iter().zip(hashes).enumerate() {
             let origins = origins.get(&saturate(j));
-            placed.push(self.add(user, &fixed, &mut by_id, origins));
+            placed.push(self.add(user, hash, &fixed, &mut by_id, origins));
         }
         let ranks = Files(&self.files);
         self.merger
@@ -177,18 +187,9 @@ impl UserSet {
 
     /// The user whose `objectId` is `id` (the first, if several have it).
     pub fn user_by_object_id(&self, id: &str) -> Option<usize> {
-        let index = self.by_id.get_or_init(|| {
-            let mut index: HashMap<Text, usize> = Default::default();
-            if let Some(object_id) = self.names.get("objectId") {
-                for (u, user) in self.users.iter().enumerate() {
-                    if let Some(UserValue::One(id)) = user.slot(object_id).map(|s| &s.value) {
-                        index.entry(id.clone()).or_insert(u);
-                    }
-                }
-            }
-            index
-        });
-        index.get(id).copied()
+        let object_id = self.names.get("objectId")?;
+        let index = self.by_id.get_or_init(|| ById::of(&self.users, object_id));
+        index.find(&self.users, object_id, id, by_id::hash(id))
     }
 
     /// How many users have a value for attribute `attr`.
