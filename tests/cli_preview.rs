@@ -82,7 +82,8 @@ fn a_saved_mapping_file_is_used_and_a_broken_one_refused() {
     let body = value["users"][0]["scim"].as_object().unwrap();
     let mut keys: Vec<&str> = body.keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["active", "meta", "schemas", "userName"]);
+    // roles: [] as in Microsoft's Create User request.
+    assert_eq!(keys, ["active", "meta", "roles", "schemas", "userName"]);
 
     std::fs::write(&path, "{\"scimPreflightMappings\": 1, \"mappings\": [{]}").unwrap();
     let output = run(
@@ -137,7 +138,12 @@ fn diff_compares_presets_and_files() {
         text.contains(":organization: 6 users change\n  (not sent) -> \"Vindel AS\"  (5)\n"),
         "{text}"
     );
-    assert!(text.ends_with("6 users move in the hierarchy.\n"), "{text}");
+    assert!(text.contains("6 users move in the hierarchy.\n"), "{text}");
+    // Then the next cycle: the organization is new for the users Azure created, an Add each.
+    assert!(
+        text.contains("organization: 6 users get a new value (6 Add, 0 Replace)\n"),
+        "{text}"
+    );
     let output = run(
         &["diff", &users(), "--from", "nonsense", "--to", "defaults"],
         "",

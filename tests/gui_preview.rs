@@ -290,6 +290,30 @@ fn comparing_with_a_saved_mapping_file_shows_who_changes_and_exports_save() {
     assert!(shows(&h, "Compared with defaults.json"));
     // The defaults have no organization: the 6 created users with one lose it.
     assert!(shows(&h, "enterprise:organization: 6 users change"));
+    // The next cycle, had Azure the defaults: the organization is new for those 6, an Add each;
+    // a user's requests are made when the user is picked.
+    assert!(shows(
+        &h,
+        "Next cycle, if Azure has defaults.json now and you save the mappings of step 3"
+    ));
+    assert!(shows(
+        &h,
+        "enterprise:organization: 6 users get a new value (6 Add, 0 Replace)"
+    ));
+    assert!(shows(&h, "click Restart provisioning"));
+    assert!(!shows(&h, "PATCH /Users/{id} of Ingrid Solberg"));
+    // The comparison's list of users who move comes first; the next cycle's is the last.
+    h.query_all_by_label("Ingrid Solberg <ingrid@vindel.example>")
+        .last()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    assert!(shows(&h, "PATCH /Users/{id} of Ingrid Solberg"));
+    assert!(shows(
+        &h,
+        "enterprise:organization: (empty) -> \"Vindel AS\""
+    ));
+    assert!(shows(&h, "\"op\": \"Add\""));
     h.get_by_label("Save JSON…").click();
     wait(&mut h, |app| !app.is_saving());
     let json: serde_json::Value =

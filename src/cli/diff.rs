@@ -1,5 +1,7 @@
 //! `scim-preflight diff USERS... --from A --to B`: what changes for the loaded users between two
-//! mapping sets (each a preset name, a SCIM Preflight mapping file or Azure's schema JSON).
+//! mapping sets (each a preset name, a SCIM Preflight mapping file or Azure's schema JSON), or,
+//! with `--after LATER...`, between two exports of the same users; `--requests` prints the
+//! PATCH requests of Azure's next cycle as JSON ([`crate::preview::next_cycle`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,9 +11,9 @@ use clap::Args;
 
 use super::EXIT_BAD_INPUT;
 use super::input::{InputError, read_text};
-use super::output::{print_text, say};
+use super::output::{print_data, print_text, say};
 use crate::mapping::{MappingSet, presets};
-use crate::preview::{self, Options, diff};
+use crate::preview::{self, Options, diff, next_cycle};
 
 /// Options of `scim-preflight diff`.
 #[derive(Debug, Args)]
@@ -20,11 +22,22 @@ pub struct DiffArgs {
     #[arg(required = true)]
     pub users: Vec<PathBuf>,
     /// The mappings before: `defaults`, `securepractice`, or a mapping or schema file.
-    #[arg(long)]
+    #[arg(long, default_value = "securepractice")]
     pub from: String,
-    /// The mappings after, in the same forms.
+    /// The mappings after, in the same forms (the same as --from when not given).
     #[arg(long)]
-    pub to: String,
+    pub to: Option<String>,
+    /// A later export of the same users (matched by object id, else principal name): compares
+    /// the users before with these, instead of the same users twice.
+    #[arg(long, num_args = 1.., value_name = "LATER")]
+    pub after: Vec<PathBuf>,
+    /// Print the PATCH requests Azure's next cycle sends to the users it already created, as
+    /// JSON: only users whose sent values change, only those attributes.
+    #[arg(long)]
+    pub requests: bool,
+    /// The tenant URL has ?aadOptscim062020 (SCIM-compliant PATCH).
+    #[arg(long)]
+    pub aad_opt_scim_062020: bool,
 }
 
 /// A preset by name, or a mapping file, or Azure's schema JSON.
@@ -45,7 +58,8 @@ pub fn mapping_set(spec: &str) -> Result<MappingSet, String> {
 
 /// Runs the command.
 pub fn run(args: &DiffArgs) -> ExitCode {
-    let (from, to) = match (mapping_set(&args.from), mapping_set(&args.to)) {
+    let to = args.to.as_deref().unwrap_or(&args.from);
+    let (from, to) = match (mapping_set(&args.from), mapping_set(to)) {
         (Ok(from), Ok(to)) => (from, to),
         (Err(e), _) | (_, Err(e)) => {
             say!("scim-preflight diff: {e}");
@@ -53,12 +67,34 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         }
     };
     let set = match super::load_users("diff", &args.users) {
-        Ok(set) => set,
+        Ok(set) => Arc::new(set),
         Err(code) => return code,
     };
-    let set = Arc::new(set);
-    let before = preview::run(set.clone(), &from, Options::default());
-    let after = preview::run(set, &to, Options::default());
-    let text = diff::to_text(&diff::diff(&before, &after));
+    let later = if args.after.is_empty() {
+        set.clone()
+    } else {
+        match super::load_users("diff", &args.after) {
+            Ok(later) => Arc::new(later),
+            Err(code) => return code,
+        }
+    };
+    let options = Options {
+        aad_opt_scim_062020: args.aad_opt_scim_062020,
+    };
+    let before = preview::run(set, &from, options);
+    let after = preview::run(later, &to, options);
+    let next = next_cycle::next_cycle(&before, &after);
+    if args.requests {
+        // Written as each user's requests are made.
+        return print_data("diff", ExitCode::SUCCESS, |out| {
+            next_cycle::write_json(out, &after, &next)
+        });
+    }
+    let mut text = if args.after.is_empty() {
+        diff::to_text(&diff::diff(&before, &after))
+    } else {
+        String::new()
+    };
+    text.push_str(&next_cycle::to_text(&next));
     print_text("diff", &text, ExitCode::SUCCESS)
 }

@@ -86,8 +86,10 @@ pub enum Command {
     /// organization, division and department, and the hierarchy they give.
     Paths(paths::PathsArgs),
 
-    /// What changes for the loaded users between two mapping sets: per target attribute, how
-    /// many users change and the most common before -> after pairs; who moves in the hierarchy.
+    /// What changes for the loaded users between two mapping sets (or two exports of the same
+    /// users, with --after): per target attribute, how many users change and the most common
+    /// before -> after pairs; who moves in the hierarchy; what Azure's next cycle sends
+    /// (--requests: its PATCH requests as JSON).
     Diff(diff::DiffArgs),
 }
 

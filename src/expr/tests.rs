@@ -311,3 +311,64 @@ fn miscased_attributes_are_told_apart_from_missing_ones() {
     assert_eq!(miscased.len(), 1);
     assert!(miscased[0].message.contains("[department]"));
 }
+
+/// The Mid cases the app-provisioning reference leaves open give the text unchanged, as the sync
+/// functions reference documents, with an "Azure may differ here" note; documented cases none.
+#[test]
+fn mid_edge_cases_follow_the_sync_reference_with_a_note() {
+    for text in [
+        "Mid([x], 10, 2)",
+        "Mid([x], 0, 2)",
+        "Mid([x], -1, 2)",
+        "Mid([x], 2, -1)",
+    ] {
+        let evaluation = eval(text, &[("x", one("John"))]);
+        assert_eq!(
+            evaluation.outcome,
+            Outcome::Values(vec!["John".into()]),
+            "{text}"
+        );
+        assert!(
+            evaluation
+                .notes
+                .iter()
+                .any(|n| n.kind == NoteKind::AzureMayDiffer
+                    && n.message.contains("sync functions reference")),
+            "{text}: {:?}",
+            evaluation.notes
+        );
+    }
+    let documented = eval("Mid([x], 2, 9)", &[("x", one("John"))]);
+    assert_eq!(documented.outcome, Outcome::Values(vec!["ohn".into()]));
+    assert!(documented.notes.is_empty());
+    let missing = eval("Mid([x], 1, 2)", &[("x", Stored::Absent)]);
+    assert_eq!(missing.outcome, Outcome::Values(vec![String::new()]));
+}
+
+/// A Split delimiter of more than one character is noted, on the fast Item(Split(…), n) path
+/// and the general one; a one-character delimiter is not.
+#[test]
+fn a_long_split_delimiter_is_noted() {
+    let dept = [("department", one("Contoso > Sales > EMEA"))];
+    for text in [
+        r#"Item(Split([department], " > "), 2)"#,
+        r#"Join("|", Split([department], " > "))"#,
+    ] {
+        let evaluation = eval(text, &dept);
+        assert!(
+            evaluation
+                .notes
+                .iter()
+                .any(|n| n.kind == NoteKind::AzureMayDiffer
+                    && n.message.contains("more than one character")),
+            "{text}: {:?}",
+            evaluation.notes
+        );
+    }
+    let safe = eval(
+        r#"Item(Split(Replace([department], " > ", , , ">", , ), ">"), 2)"#,
+        &dept,
+    );
+    assert_eq!(safe.outcome, Outcome::Values(vec!["Sales".into()]));
+    assert!(safe.notes.is_empty(), "{:?}", safe.notes);
+}

@@ -16,6 +16,7 @@ pub mod export;
 pub mod hierarchy;
 pub mod manager;
 pub mod needs;
+pub mod next_cycle;
 pub mod personal;
 pub mod redact;
 pub mod results;

@@ -97,6 +97,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
                     "Split without a delimiter keeps the whole text as one value.",
                 );
             }
+            long_delimiter_note(ev, span, &delimiter);
             Ok(match source {
                 Value::Null => Value::Null,
                 Value::Multi(values) => {
@@ -118,6 +119,26 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
             })
         }
         _ => Err(fail(span, "internal: not a list function")),
+    }
+}
+
+/// The note on a `Split` whose delimiter has more than one character. Microsoft documents the
+/// delimiter as one character: "the specified delimiter character" (app-provisioning
+/// `functions-for-customizing-application-data.md#split`), and "Split can only separate
+/// strings using a single character delimiter" (`reference-connect-sync-functions-reference.md`,
+/// Join). The preview splits on the whole text, as .NET's `String.Split(string)` does.
+fn long_delimiter_note(ev: &mut Evaluator<'_>, span: crate::expr::Span, delimiter: &str) {
+    if delimiter.chars().count() > 1 {
+        ev.note(
+            span,
+            NoteKind::AzureMayDiffer,
+            format!(
+                "Split's delimiter \"{delimiter}\" has more than one character, and Microsoft \
+                 documents only one: the preview splits on the whole text, Azure may split on \
+                 one of its characters. Use one character: replace \"{delimiter}\" with one \
+                 first, e.g. Split(Replace([department], \"{delimiter}\", , , \"|\", , ), \"|\")."
+            ),
+        );
     }
 }
 
@@ -161,6 +182,7 @@ fn item_of_split(
     if delimiter.is_empty() {
         return Ok(None);
     }
+    long_delimiter_note(ev, split.span, &delimiter);
     let position = usize::try_from(*index - 1).unwrap_or(usize::MAX);
     match nth_part(&source, &delimiter, position) {
         Some(part) => Ok(Some(Value::Str(part.to_owned()))),

@@ -70,9 +70,20 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, call: &CallNode) -> Res {
         Func::Mid => {
             let start = int(&ev.arg(call, 1)?, Evaluator::arg_span(call, 1), "start")?;
             let length = int(&ev.arg(call, 2)?, Evaluator::arg_span(call, 2), "length")?;
-            try_map_text(source, |s| {
-                t::mid(s, start, length).map_err(|m| fail(span, m))
-            })
+            if source.is_null() {
+                // As Left, and as the sync functions reference documents for Mid.
+                return Ok(Value::Str(String::new()));
+            }
+            let edge = match &source {
+                Value::Multi(values) => {
+                    values.iter().find_map(|v| t::MidEdge::of(v, start, length))
+                }
+                other => t::MidEdge::of(&other.as_text().unwrap_or_default(), start, length),
+            };
+            if let Some(edge) = edge {
+                ev.note(span, NoteKind::AzureMayDiffer, edge.note());
+            }
+            Ok(map_text(source, |s| t::mid(s, start, length)))
         }
         Func::Word => {
             let number = int(

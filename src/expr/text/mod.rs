@@ -73,8 +73,11 @@ pub const ASSUMPTIONS: &[(&str, &str)] = &[
     ),
     (
         "Mid",
-        "Counts characters, not UTF-16 code units; a start beyond the end gives \"\", and a \
-         start below 1 or a negative length is an error (as in VB's Mid).",
+        "Counts characters, not UTF-16 code units. The app-provisioning reference says nothing \
+         of a start beyond the text, a start of 0 or less or a negative length; the preview \
+         follows Microsoft's sync functions reference (whose Left and Word texts the \
+         app-provisioning page repeats word for word): each returns the text unchanged, a \
+         length of 0 gives \"\", and a missing text gives \"\".",
     ),
     (
         "InStr",
@@ -92,7 +95,10 @@ pub const ASSUMPTIONS: &[(&str, &str)] = &[
         "Split",
         "The delimiter is matched as a whole string and empty parts are kept; an empty \
          delimiter returns the whole value as a single item (.NET String.Split(string) \
-         behaviour).",
+         behaviour). Microsoft documents the delimiter as one character (the app-provisioning \
+         reference: the delimiter character; the sync functions reference: Split can only \
+         separate strings using a single character delimiter), so what Azure does with a \
+         longer one is unknown: use a one-character delimiter.",
     ),
     (
         "StripSpaces",
@@ -296,25 +302,75 @@ pub fn left(s: &str, count: i64) -> String {
     s.chars().take(n).collect()
 }
 
-/// Mid(source, start, length), 1-based; past the end -> the rest; start beyond length -> "";
-/// start < 1 or length < 0 -> Err(plain message naming the argument and the valid range).
-///
-/// AZURE MAY DIFFER: counts characters, not UTF-16 code units (see [`left`]).
-///
-/// # Errors
-/// `start` below 1 or `length` below 0: a message naming the argument and its valid range.
-pub fn mid(s: &str, start: i64, length: i64) -> Result<String, String> {
-    if start < 1 {
-        return Err(format!(
-            "Mid: start must be 1 or more (the first character is 1), but it is {start}"
-        ));
+/// A `Mid` argument case the app-provisioning reference leaves open, which the preview answers
+/// as Microsoft's sync functions reference does: the text comes back unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MidEdge {
+    /// The start is past the last character.
+    StartBeyondText,
+    /// The start is 0 or less.
+    StartBelowOne,
+    /// The length is negative.
+    NegativeLength,
+}
+
+impl MidEdge {
+    /// Which case applies to `Mid(s, start, length)`, if any (a length of 0 is documented).
+    #[must_use]
+    pub fn of(s: &str, start: i64, length: i64) -> Option<MidEdge> {
+        if length == 0 {
+            None
+        } else if length < 0 {
+            Some(MidEdge::NegativeLength)
+        } else if start <= 0 {
+            Some(MidEdge::StartBelowOne)
+        } else if usize::try_from(start).map_or(true, |start| start > s.chars().count()) {
+            Some(MidEdge::StartBeyondText)
+        } else {
+            None
+        }
     }
-    if length < 0 {
-        return Err(format!("Mid: length must be 0 or more, but it is {length}"));
+
+    /// The note shown with a result that depends on it.
+    #[must_use]
+    pub fn note(self) -> &'static str {
+        match self {
+            MidEdge::StartBeyondText => {
+                "Mid starts after the end of the text, so it gives the text unchanged, as \
+                 Microsoft's sync functions reference says; the app-provisioning reference \
+                 does not say."
+            }
+            MidEdge::StartBelowOne => {
+                "Mid starts at 0 or less, so it gives the text unchanged, as Microsoft's sync \
+                 functions reference says; the app-provisioning reference does not say. The \
+                 first character is 1."
+            }
+            MidEdge::NegativeLength => {
+                "Mid has a negative length, so it gives the text unchanged, as Microsoft's sync \
+                 functions reference says; the app-provisioning reference does not say."
+            }
+        }
+    }
+}
+
+/// Mid(source, start, length), 1-based: a length of 0 gives "", a length past the end gives the
+/// rest of the text (both documented); a start beyond the text, a start of 0 or less or a
+/// negative length give the text unchanged ([`MidEdge`]).
+///
+/// AZURE MAY DIFFER: counts characters, not UTF-16 code units (see [`left`]); the [`MidEdge`]
+/// cases follow the sync functions reference (entra-docs
+/// `reference-connect-sync-functions-reference.md#mid`).
+#[must_use]
+pub fn mid(s: &str, start: i64, length: i64) -> String {
+    if length == 0 {
+        return String::new();
+    }
+    if MidEdge::of(s, start, length).is_some() {
+        return s.to_owned();
     }
     let skip = usize::try_from(start - 1).unwrap_or(usize::MAX);
     let take = usize::try_from(length).unwrap_or(usize::MAX);
-    Ok(s.chars().skip(skip).take(take).collect())
+    s.chars().skip(skip).take(take).collect()
 }
 
 /// InStr(value1, value2[, start[, compareType]]): 1-based position of value2 in value1 from

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
+mod next_cycle;
 mod on_demand;
 mod skipped;
 mod tree;
@@ -59,7 +60,9 @@ pub struct PreviewStep {
     node_users: Vec<usize>,
     selected_user: Option<usize>,
     filter: String,
-    compare: Option<Job<(String, Diff)>>,
+    compare: Option<Job<((String, Diff), next_cycle::View)>>,
+    /// The next cycle of the last comparison.
+    next: Option<next_cycle::View>,
     /// The last comparison: with what, and the difference.
     pub diff: Option<(String, Diff)>,
     /// Why the last comparison could not be made.
@@ -144,9 +147,10 @@ impl PreviewStep {
         if let Some(job) = &self.compare {
             match job.poll() {
                 Poll::Running => ctx.request_repaint_after(Duration::from_millis(50)),
-                Poll::Done(result, _) => {
+                Poll::Done((result, next), _) => {
                     self.moving = self.moving_counts(&result.1);
                     self.diff = Some(result);
+                    self.next = Some(next);
                     self.compare = None;
                 }
                 Poll::Gone => self.compare = None,
@@ -208,7 +212,9 @@ impl PreviewStep {
         self.compare = Some(Job::start(ctx, move |cancel| {
             let after =
                 preview::run_cancellable(current.set.clone(), &other, current.options, cancel)?;
-            Some((name, diff::diff(&current, &after)))
+            let diff = diff::diff(&current, &after);
+            let next = next_cycle::View::new(name.clone(), Arc::new(after), current);
+            Some(((name, diff), next))
         }));
     }
 
@@ -384,6 +390,9 @@ impl PreviewStep {
         self.skipped_ui(ui, &preview);
         super::mappings_guide::preview_ui(ui, &preview);
         self.diff_ui(ui, &preview);
+        if let Some(next) = &mut self.next {
+            next.ui(ui);
+        }
         ui.add_space(8.0);
         ui.columns(2, |columns| {
             columns[0].strong("Organization tree");
@@ -472,6 +481,7 @@ impl PreviewStep {
         }
         if close {
             self.diff = None;
+            self.next = None;
         }
     }
 

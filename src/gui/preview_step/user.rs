@@ -124,6 +124,9 @@ impl PreviewStep {
                 ui.add(egui::Label::new(egui::RichText::new(text).monospace()).selectable(true));
             };
             json(ui, &requests.post);
+            for choice in scim::request_choices(preview, u) {
+                ui.weak(format!("Azure may differ here: {}", choice.text()));
+            }
             ui.strong("PATCH /Users/{id} (on a later update)");
             json(ui, &requests.patch);
             if let Some(manager) = &requests.manager {
