@@ -80,9 +80,10 @@ pub(crate) fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
         numbered(
             ui,
             1,
-            "On the app's Provisioning overview, click Restart provisioning and confirm. Without \
-             it, a changed mapping reaches only the users that change in Entra; with it, the \
-             next cycle goes through everyone.",
+            "Saving changed mappings makes Azure start a new initial cycle that checks every \
+             user again. If the app's Provisioning overview does not show one, click Restart \
+             provisioning and confirm: until then, only users who change in Entra get the new \
+             values.",
         );
         numbered(
             ui,

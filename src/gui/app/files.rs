@@ -111,6 +111,18 @@ impl Purpose {
             }
         }
     }
+
+    /// A file name such a file could have, for the typed path's hint.
+    fn example(self) -> &'static str {
+        match self {
+            Purpose::Users { .. } => "users.json",
+            Purpose::Mappings | Purpose::Compare => "schema.json",
+            Purpose::Save(SaveWhat::MappingFile) => "mappings.json",
+            Purpose::Save(SaveWhat::Schema) => "schema-edited.json",
+            Purpose::Save(SaveWhat::PreviewCsv) => "preview.csv",
+            Purpose::Save(SaveWhat::PreviewJson { .. }) => "preview.json",
+        }
+    }
 }
 
 /// The native Open and Save dialogs. On Linux rfd asks the desktop's file-chooser portal and
@@ -276,9 +288,9 @@ impl App {
                     egui::TextEdit::singleline(&mut prompt.text)
                         .desired_width(f32::INFINITY)
                         .hint_text(if cfg!(windows) {
-                            r"C:\Users\you\Downloads\users.json"
+                            format!(r"C:\Users\you\Downloads\{}", prompt.purpose.example())
                         } else {
-                            "/home/you/Downloads/users.json"
+                            format!("/home/you/Downloads/{}", prompt.purpose.example())
                         }),
                 )
                 .labelled_by(label.id);
