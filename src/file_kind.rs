@@ -38,6 +38,29 @@ pub fn destination(path: &Path, head: &[u8]) -> Destination {
     Destination::Users
 }
 
+/// True when the first bytes are Entra's provisioning logs (JSON records, a Graph
+/// `auditLogs/provisioning` page, a provision on demand result, or one of the admin center's
+/// "Download logs" CSV files): step 2 loads them beside the users.
+pub fn is_provisioning_log(head: &[u8]) -> bool {
+    let text = text_of(head);
+    let lower = text.to_ascii_lowercase();
+    if ["\"provisioningsteps\"", "\"provisioningstatusinfo\"", "#auditlogs/provisioning"]
+        .iter()
+        .any(|marker| lower.contains(marker))
+        // A provision on demand result holds the record as JSON text: its quotes are escaped.
+        || lower.contains("\\\"provisioningsteps\\\"")
+    {
+        return true;
+    }
+    let first = text
+        .trim_start_matches('\u{FEFF}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    !first.trim_start().starts_with(['{', '['])
+        && crate::import::logs::csv::looks_like_log_header(first)
+}
+
 /// The first bytes as text: UTF-16 (with a BOM) decoded, anything else read as lossy UTF-8.
 fn text_of(head: &[u8]) -> String {
     let head = &head[..head.len().min(SNIFF_BYTES)];
@@ -94,6 +117,25 @@ mod tests {
             destination(Path::new("schema.txt"), &utf16),
             Destination::Mappings
         );
+    }
+
+    #[test]
+    fn provisioning_logs_are_told_by_their_content() {
+        let page = br#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning","value":[]}"#;
+        assert!(is_provisioning_log(page));
+        assert!(is_provisioning_log(&utf16le_with_bom(
+            r#"[{"Id":"1","ProvisioningSteps":[]}]"#
+        )));
+        let on_demand = br#"{"key":"{}","value":"{\"provisioningSteps\":[]}"}"#;
+        assert!(is_provisioning_log(on_demand));
+        assert!(is_provisioning_log(
+            "\u{FEFF}Change ID,Name,Old Value,New Value\r\n".as_bytes()
+        ));
+        assert!(!is_provisioning_log(b"userPrincipalName,displayName\n"));
+        assert!(!is_provisioning_log(
+            br#"{"value":[{"id":"1","userPrincipalName":"a@b"}]}"#
+        ));
+        assert!(!is_provisioning_log(b""));
     }
 
     #[test]

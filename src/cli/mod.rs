@@ -3,7 +3,8 @@
 //! `scim-preflight` with no command opens the window (`scim-preflight FILE...` opens it with
 //! those exports loaded); `scim-preflight token` makes the secret token on a terminal;
 //! `scim-preflight eval` evaluates a mapping expression; `scim-preflight import` loads exports
-//! and prints what it found; `scim-preflight sample` writes a fictional export. Every command
+//! and prints what it found; `scim-preflight sample` writes a fictional export;
+//! `scim-preflight logs` compares Entra's provisioning logs with the preview. Every command
 //! writes its result to standard output and its messages to standard error, and exits with 0 (done), 2 (bad input: the message says what to fix) or 1
 //! (something outside the admin's input failed, e.g. no display for the window).
 
@@ -12,6 +13,7 @@ mod diff;
 mod eval;
 mod import;
 mod input;
+mod logs;
 mod mappings;
 mod output;
 mod paths;
@@ -91,6 +93,12 @@ pub enum Command {
     /// before -> after pairs; who moves in the hierarchy; what Azure's next cycle sends
     /// (--requests: its PATCH requests as JSON).
     Diff(diff::DiffArgs),
+
+    /// Compare Entra's provisioning logs with the preview under the current mappings: per
+    /// user, did Azure create or skip them as the preview says, and for each attribute Azure
+    /// sent, does the preview have the same value. Users come from --users, else from the
+    /// logs' import steps (the values Azure read).
+    Logs(logs::LogsArgs),
 }
 
 /// Loads every export in `paths` for command `command`; if any cannot be read, prints why
@@ -147,6 +155,7 @@ fn run_command(command: Command) -> ExitCode {
         Command::Preview(args) => preview::run(&args),
         Command::Paths(args) => paths::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Logs(args) => logs::run(&args),
     }
 }
 

@@ -232,4 +232,16 @@ pub const CHOICES: &[(&str, &str)] = &[
         "Left",
         "Counts characters (Unicode scalar values); .NET counts UTF-16 units, which differs only for emoji and rare scripts.",
     ),
+    (
+        "Provisioning logs",
+        "Microsoft does not publish the columns of the admin center's Download logs CSV files: they are found by their names (Change ID, Action, Status, Source ID, Step Type, Details, Name, Old Value, New Value and their variants), and a step's details cell is read as JSON or as key: value pairs.",
+    ),
+    (
+        "Provisioning logs",
+        "A modified property is named as the SCIM app names the attribute (userName, emails[type eq \"work\"].value, the enterprise URNs) and compared with the mapping of that target; one named as a source attribute (objectId, accountEnabled, IsSoftDeleted, accountDisabled) is not compared, nor is the manager.",
+    ),
+    (
+        "Provisioning logs",
+        "Skip reasons: NotEffectivelyEntitled (not assigned, out of scope or disabled) agrees with the preview's disabled skip, ImportSkipped with its no-value-for-the-matching-attribute skip; RedundantExport (already up to date) and a failed create agree with a create.",
+    ),
 ];

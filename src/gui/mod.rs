@@ -33,6 +33,7 @@ mod jobs;
 mod labels;
 mod live_result;
 mod loader;
+mod logs_panel;
 mod mapping_dialog;
 mod mappings_guide;
 pub mod mappings_step;

@@ -8,6 +8,7 @@ use eframe::egui;
 
 use super::labels::plural;
 use super::loader::{Finished, Loaded, Loading};
+use super::logs_panel::{self, LogsPanel};
 use super::users_table::UsersTable;
 use crate::import::coverage::{CoverageRow, export_advice};
 use crate::import::sample::{self, SampleShape};
@@ -47,6 +48,8 @@ pub struct UsersStep {
     table: UsersTable,
     /// The coverage of the loaded users against the mappings, made when either changes.
     coverage: Option<Coverage>,
+    /// Provisioning logs, loaded beside the users.
+    logs: LogsPanel,
 }
 
 /// The coverage table, what its gaps mean and the export advice, for one set of users and one
@@ -74,11 +77,23 @@ impl UsersStep {
 
     /// True while a load runs.
     pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
+        self.loading.is_some() || self.logs.is_loading()
     }
 
-    /// Starts loading `inputs` in the background (replacing the loaded users unless `append`).
+    /// The loaded provisioning logs, with their generation.
+    pub fn logs(&self) -> Option<(Arc<crate::import::logs::LogSet>, u64)> {
+        self.logs.shared()
+    }
+
+    /// Starts loading `inputs` in the background (replacing the loaded users unless `append`);
+    /// provisioning logs among them load beside the users.
     pub fn load(&mut self, inputs: Vec<Input>, append: bool, ctx: &egui::Context) {
+        let (logs, inputs) = logs_panel::split(inputs);
+        if !logs.is_empty() {
+            let no_users =
+                inputs.is_empty() && (self.loaded.is_none() || self.users_are_the_logs());
+            self.logs.load(logs, no_users, ctx);
+        }
         if inputs.is_empty() {
             return;
         }
@@ -105,8 +120,23 @@ impl UsersStep {
         }
     }
 
+    /// True when the users loaded are those of the logs' import steps.
+    fn users_are_the_logs(&self) -> bool {
+        self.set().is_some_and(|set| {
+            set.files
+                .iter()
+                .all(|f| f.name == crate::import::logs::users::IMPORT_STEPS_NAME)
+        })
+    }
+
     /// Takes the result of a finished load. Returns a status line when one finished.
     pub fn poll(&mut self, ctx: &egui::Context) -> Option<String> {
+        if let Some((status, users)) = self.logs.poll(ctx) {
+            if let Some(users) = users {
+                self.load(vec![users], false, ctx);
+            }
+            return Some(status);
+        }
         let loading = self.loading.as_ref()?;
         let outcome = match loading.poll() {
             Finished::Running => {
@@ -169,7 +199,9 @@ impl UsersStep {
         ui.label(
             "Load the users you exported from Entra: a Microsoft Graph /users response, \
              Get-MgUser | ConvertTo-Json, the az CLI, JSON Lines, or the admin center's \
-             \"Download users\" CSV. Any encoding. You can also drop files on the window.",
+             \"Download users\" CSV. Any encoding. You can also drop files on the window. \
+             Provisioning logs load here too (Graph, PowerShell, the admin center's Download \
+             logs, provision on demand): step 4 then compares them with the preview.",
         );
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -205,6 +237,7 @@ impl UsersStep {
         ui.add_space(8.0);
         self.progress_ui(ui);
         self.errors_ui(ui);
+        self.logs.ui(ui);
         let key = (self.generation, revision);
         if let Some(loaded) = &self.loaded
             && self.coverage.as_ref().is_none_or(|c| c.made_for != key)

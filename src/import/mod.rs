@@ -14,7 +14,8 @@
 //! - [`limits`] are the sizes no export comes near: a file over one is refused before it costs
 //!   memory or time out of proportion to its size.
 //!
-//! [`sample`] writes fictional exports in every shape.
+//! [`sample`] writes fictional exports in every shape; [`logs`] reads Entra's provisioning logs
+//! (what Azure really did), whose import steps can stand in for an export.
 
 pub(crate) mod by_id;
 pub mod coverage;
@@ -25,6 +26,7 @@ pub mod json;
 pub mod left_out;
 pub mod limits;
 pub mod load;
+pub mod logs;
 pub mod merge;
 pub mod names;
 pub mod normalize;

@@ -118,6 +118,17 @@ const GROUP_KEYS: &[&str] = &[
     "membershiprule",
 ];
 
+/// Keys only a provisioning log record has (lower case).
+const LOG_KEYS: &[&str] = &[
+    "provisioningsteps",
+    "provisioningaction",
+    "provisioningstatusinfo",
+];
+
+/// What a provisioning log is called in "this JSON is not a list of users: …".
+const LOG_TEXT: &str = "it holds provisioning logs (load them together with the users: step 2 \
+     compares them with the preview, as does scim-preflight logs)";
+
 /// Keys a user has (lower case).
 const USER_KEYS: &[&str] = &[
     "userprincipalname",
@@ -152,6 +163,9 @@ pub fn classify(object: &Map<String, Value>) -> ObjectKind {
             format!("{code}: {message}")
         };
         return ObjectKind::Other(ImportError::GraphError(shorten(&text, 300)));
+    }
+    if has(LOG_KEYS) {
+        return ObjectKind::Other(ImportError::NotUsers(LOG_TEXT.to_owned()));
     }
     if has(GROUP_KEYS) && !has(&["userprincipalname"]) {
         return ObjectKind::Other(ImportError::Groups);
@@ -210,6 +224,7 @@ pub(crate) fn page_of_users(context: Option<&str>) -> Result<bool, ImportError> 
         "users" => Ok(true),
         "" => Ok(false),
         "groups" => Err(ImportError::Groups),
+        "auditLogs" => Err(ImportError::NotUsers(LOG_TEXT.to_owned())),
         other => Err(ImportError::NotUsers(format!(
             "it is a Microsoft Graph list of {other}"
         ))),
@@ -339,6 +354,17 @@ mod tests {
         ] {
             assert!(!single(other.clone()), "{other}");
         }
+    }
+
+    #[test]
+    fn provisioning_logs_are_named() {
+        let logs = ImportError::NotUsers(LOG_TEXT.to_owned());
+        assert_eq!(
+            kind(json!({"id": "1", "provisioningAction": "create", "provisioningSteps": []})),
+            ObjectKind::Other(logs.clone())
+        );
+        let context = "https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning";
+        assert_eq!(page_of_users(Some(context)), Err(logs));
     }
 
     #[test]

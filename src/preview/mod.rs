@@ -7,8 +7,10 @@
 //! manager breaks: [`manager`]). Values ([`values`]) are kept a [`Column`] per mapping, shared,
 //! so that [`Preview::change_mapping`] on a copy of a preview replaces one column and copies
 //! none; the mappings are dealt out to rayon's threads (`evaluate`). [`needs`] says which attributes the mappings read, for the coverage of step 2.
+//! [`compare_logs`] checks a preview against Entra's provisioning logs.
 
 mod checks;
+pub mod compare_logs;
 pub mod diagnostics;
 pub mod diff;
 mod evaluate;

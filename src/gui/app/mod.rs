@@ -538,6 +538,7 @@ impl eframe::App for App {
             self.mappings.edit(),
             options,
         );
+        self.preview.refresh_logs(&ctx, self.users.logs());
 
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.add_space(2.0);

@@ -2,7 +2,8 @@
 //! with user counts and a warning badge on units with problems; the users of the selected unit;
 //! per user the SCIM POST body and PATCH operations, and which mapping produced each value
 //! (with how an expression came to it); the problems found, filterable, each jumping to its
-//! unit and first user; the comparison with another mapping set; and the exports.
+//! unit and first user; the comparison with another mapping set and with the provisioning
+//! logs; and the exports.
 //!
 //! The preview runs in the background (see [`super::jobs`]) whenever the users, the mappings or
 //! the PATCH dialect change; a newer change cancels the running one.
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
+mod logs;
 mod next_cycle;
 mod on_demand;
 mod skipped;
@@ -79,6 +81,8 @@ pub struct PreviewStep {
     requests: Option<user::Requests>,
     /// The list of skipped users is open.
     show_skipped: bool,
+    /// The provisioning logs and their comparison with the preview.
+    logs: logs::Logs,
 }
 
 impl PreviewStep {
@@ -393,6 +397,7 @@ impl PreviewStep {
         if let Some(next) = &mut self.next {
             next.ui(ui);
         }
+        self.logs_ui(ui, &preview);
         ui.add_space(8.0);
         ui.columns(2, |columns| {
             columns[0].strong("Organization tree");

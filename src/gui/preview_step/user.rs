@@ -115,6 +115,7 @@ impl PreviewStep {
                     format!("⚠ {} ({}): {message}", short_target(&target), kind.label()),
                 );
             }
+            self.user_logs_ui(ui, u);
             on_demand::ui(ui, preview, u);
             ui.horizontal(|ui| {
                 ui.strong("POST /Users (on create)");
