@@ -188,6 +188,14 @@ fn the_import_steps_stand_in_for_a_user_export() {
         users.users[0].text(&users.names, "companyName"),
         Some("Vindel Instruments AS")
     );
+    // Step 2 names where these users came from, not the JSON the app made of them.
+    let file = &users.files[0];
+    assert_eq!(file.name, "the provisioning logs' import steps");
+    assert_eq!(
+        file.shape.label(),
+        "the users as Azure read them, from the provisioning logs' import steps"
+    );
+    assert_eq!(file.shape.id(), "provisioning-logs");
 }
 
 #[test]

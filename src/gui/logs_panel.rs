@@ -35,7 +35,7 @@ pub struct LogsPanel {
 /// Splits `inputs` into provisioning logs and the rest (user exports), by their first bytes.
 pub fn split(inputs: Vec<Input>) -> (Vec<Input>, Vec<Input>) {
     inputs.into_iter().partition(|input| match input {
-        Input::Bytes { bytes, .. } => {
+        Input::Bytes { bytes, .. } | Input::LogImportSteps(bytes) => {
             file_kind::is_provisioning_log(&bytes[..bytes.len().min(SNIFF_BYTES)])
         }
         Input::Path(path) => {

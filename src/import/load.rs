@@ -32,7 +32,13 @@ pub enum Input {
         /// The content.
         bytes: Arc<[u8]>,
     },
+    /// The users the provisioning logs' import steps read, as JSON made from the logs
+    /// (`import::logs::users`): loaded like any export, and named for what they are.
+    LogImportSteps(Arc<[u8]>),
 }
+
+/// The name the users of the provisioning logs are shown under.
+pub const IMPORT_STEPS_NAME: &str = "the provisioning logs' import steps";
 
 impl Input {
     /// The name the summary shows: the file name, without its folder.
@@ -43,6 +49,7 @@ impl Input {
                 |n| n.to_string_lossy().into_owned(),
             ),
             Input::Bytes { name, .. } => name.clone(),
+            Input::LogImportSteps(_) => IMPORT_STEPS_NAME.to_owned(),
         }
     }
 
@@ -51,6 +58,7 @@ impl Input {
         match self {
             Input::Path(path) => path.display().to_string(),
             Input::Bytes { name, .. } => name.clone(),
+            Input::LogImportSteps(_) => IMPORT_STEPS_NAME.to_owned(),
         }
     }
 
@@ -58,7 +66,7 @@ impl Input {
     pub fn size(&self) -> Option<u64> {
         match self {
             Input::Path(path) => std::fs::metadata(path).ok().map(|m| m.len()),
-            Input::Bytes { bytes, .. } => Some(bytes.len() as u64),
+            Input::Bytes { bytes, .. } | Input::LogImportSteps(bytes) => Some(bytes.len() as u64),
         }
     }
 
@@ -70,7 +78,9 @@ impl Input {
                 }
                 Box::new(File::open(path)?)
             }
-            Input::Bytes { bytes, .. } => Box::new(Cursor::new(bytes.clone())),
+            Input::Bytes { bytes, .. } | Input::LogImportSteps(bytes) => {
+                Box::new(Cursor::new(bytes.clone()))
+            }
         })
     }
 }
@@ -209,6 +219,9 @@ fn load_as(
         Some(b'{' | b'[') => {
             let json = read_json(&mut window, reader, index)?;
             report.shape = json.shape;
+            if matches!(input, Input::LogImportSteps(_)) {
+                report.shape.container = Container::LogImportSteps;
+            }
             if let Some(link) = &json.next_link {
                 report.more_pages = true;
                 // A /users/delta round's pages end with the one that has @odata.deltaLink.

@@ -23,6 +23,8 @@ pub enum Container {
     JsonLines,
     /// The Entra admin center's "Download users" CSV.
     PortalCsv,
+    /// The users the provisioning logs' import steps read (Azure's source attribute names).
+    LogImportSteps,
 }
 
 /// Which tool's key names the users have.
@@ -50,6 +52,7 @@ impl Shape {
     pub fn id(&self) -> &'static str {
         match (self.container, self.flavor) {
             (Container::PortalCsv, _) => "portal-csv",
+            (Container::LogImportSteps, _) => "provisioning-logs",
             (Container::GraphPages(_) | Container::GraphUser, _) => "graph",
             (_, Flavor::PowerShell) => "mggraph",
             (Container::JsonLines, _) => "json-lines",
@@ -67,6 +70,9 @@ impl Shape {
         };
         match (self.container, self.flavor) {
             (Container::PortalCsv, _) => "Entra admin center \"Download users\" CSV".to_owned(),
+            (Container::LogImportSteps, _) => {
+                "the users as Azure read them, from the provisioning logs' import steps".to_owned()
+            }
             (Container::GraphPages(1), _) => format!("Microsoft Graph /users response{flavor}"),
             (Container::GraphPages(n), _) => {
                 format!("{n} Microsoft Graph /users pages, one after another{flavor}")

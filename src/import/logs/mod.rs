@@ -441,7 +441,7 @@ fn read(input: &Input) -> Result<Arc<[u8]>, LogError> {
         return Err(LogError::TooLarge);
     }
     match input {
-        Input::Bytes { bytes, .. } => Ok(bytes.clone()),
+        Input::Bytes { bytes, .. } | Input::LogImportSteps(bytes) => Ok(bytes.clone()),
         Input::Path(path) => {
             if path.is_dir() {
                 return Err(LogError::Io("it is a folder, not a file".into()));

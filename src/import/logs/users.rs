@@ -41,8 +41,7 @@ pub fn latest_imports(logs: &LogSet) -> Vec<&LogRecord> {
     order
 }
 
-/// The name the users of the logs are loaded under.
-pub const IMPORT_STEPS_NAME: &str = "the provisioning logs' import steps";
+pub use crate::import::load::IMPORT_STEPS_NAME;
 
 /// The users the logs' import steps read, as a user set (`None` when no record has an import
 /// step with details).
@@ -77,8 +76,5 @@ pub fn import_steps_input(logs: &LogSet) -> Option<Input> {
         })
         .collect();
     let bytes = serde_json::to_vec(&Value::Array(users)).ok()?;
-    Some(Input::Bytes {
-        name: IMPORT_STEPS_NAME.to_owned(),
-        bytes: Arc::from(bytes),
-    })
+    Some(Input::LogImportSteps(Arc::from(bytes)))
 }
