@@ -4,7 +4,7 @@
 use eframe::egui;
 
 use super::PreviewStep;
-use crate::gui::labels::user_label;
+use crate::gui::labels::{plural, user_label};
 use crate::preview::Preview;
 use crate::preview::hierarchy::{self, Node};
 
@@ -110,7 +110,7 @@ impl PreviewStep {
         };
         let name =
             hierarchy::node_at(&preview.hierarchy, path).map_or_else(String::new, Node::label);
-        ui.strong(format!("{name}: {} users", self.node_users.len()));
+        ui.strong(format!("{name}: {}", plural(self.node_users.len(), "user")));
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let mut clicked = None;
         crate::gui::scroll::inner(
