@@ -16,6 +16,7 @@
 //!
 //! [`sample`] writes fictional exports in every shape.
 
+pub mod assignments;
 pub mod coverage;
 pub mod decode;
 pub mod error;

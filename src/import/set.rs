@@ -34,6 +34,9 @@ pub struct UserSet {
     merger: Merger,
     /// How many users have each attribute, counted once when first asked.
     counts: std::sync::OnceLock<Vec<usize>>,
+    /// Who is assigned to the app (`appRoleAssignedTo` and group member lists), when loaded;
+    /// without them every loaded user is taken as assigned.
+    pub assignments: Option<Arc<super::assignments::Assignments>>,
 }
 
 /// A file that could not be loaded.

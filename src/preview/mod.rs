@@ -8,6 +8,7 @@
 //! so that [`Preview::change_mapping`] on a copy of a preview replaces one column and copies
 //! none; the mappings are dealt out to rayon's threads (`evaluate`). [`needs`] says which attributes the mappings read, for the coverage of step 2.
 
+pub mod assigned;
 mod checks;
 pub mod diagnostics;
 pub mod diff;
@@ -20,6 +21,8 @@ pub mod personal;
 pub mod redact;
 pub mod results;
 pub mod scim;
+pub mod scope_filter;
+pub mod scoping;
 pub mod skip;
 pub mod target;
 pub mod units;
@@ -42,6 +45,7 @@ use diagnostics::Groups;
 use evaluate::evaluate_columns;
 pub(crate) use evaluate::evaluate_mapping;
 use hierarchy::Node;
+use scoping::ScopeRules;
 use skip::Scope;
 pub use skip::SkipReason;
 use target::Target;
@@ -88,6 +92,8 @@ pub struct Preview {
     /// Users by object id, made when first asked (for the manager requests); shared by copies,
     /// which have the same users.
     by_object_id: Arc<std::sync::OnceLock<foldhash::HashMap<Arc<str>, usize>>>,
+    /// Who is assigned and who passes the scoping filters (decided before any mapping).
+    scope_rules: Arc<ScopeRules>,
 }
 
 /// How a [`Preview`] came to be.
@@ -127,6 +133,7 @@ fn unreachable_preview() -> Preview {
         options: Options::default(),
         made: Made::Run,
         by_object_id: Arc::default(),
+        scope_rules: Arc::default(),
     }
 }
 
@@ -183,14 +190,20 @@ pub fn run_counted(
         .into_iter()
         .map(|(_, column)| Arc::new(column))
         .collect();
-    let scope = Scope::new(&set, &compiled);
+    let scope_rules = Arc::new(ScopeRules::new(&set, &mappings.scope));
+    let scope = Scope::new(&set, &compiled, &scope_rules);
     let users = (0..set.users.len())
         .into_par_iter()
         .map(|index| UserPreview {
             index,
-            skipped: scope.skip_reason(&set.users[index], |m| {
-                values::create_value(values::cell_value(&columns[m].cells[index]), &compiled[m])
-            }),
+            skipped: scope.skip_reason(
+                &set,
+                &set.users[index],
+                |m| {
+                    values::create_value(values::cell_value(&columns[m].cells[index]), &compiled[m])
+                },
+                |m| columns[m].cells[index].error().map(|e| e.message.as_str()),
+            ),
         })
         .collect();
     let mut preview = Preview {
@@ -207,6 +220,7 @@ pub fn run_counted(
         options,
         made: Made::Run,
         by_object_id: Arc::default(),
+        scope_rules,
     };
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -290,6 +304,11 @@ impl Preview {
             .collect()
     }
 
+    /// Who is in scope and who is skipped, per reason.
+    pub fn scope_summary(&self) -> scoping::ScopeSummary {
+        scoping::ScopeSummary::of(self)
+    }
+
     /// The users Azure would not create, in the set's order, each with why.
     pub fn skipped(&self) -> impl Iterator<Item = (usize, &SkipReason)> + '_ {
         self.users
@@ -300,12 +319,15 @@ impl Preview {
 
     /// Decides again, for every user, whether Azure would skip them.
     fn decide_skips(&mut self) {
-        let scope = Scope::new(&self.set, &self.mappings);
+        let scope = Scope::new(&self.set, &self.mappings, &self.scope_rules);
         let (set, columns, mappings) = (&self.set, &self.columns, &self.mappings);
         self.users.par_iter_mut().enumerate().for_each(|(u, user)| {
-            user.skipped = scope.skip_reason(&set.users[u], |m| {
-                values::create_value(values::cell_value(&columns[m].cells[u]), &mappings[m])
-            });
+            user.skipped = scope.skip_reason(
+                set,
+                &set.users[u],
+                |m| values::create_value(values::cell_value(&columns[m].cells[u]), &mappings[m]),
+                |m| columns[m].cells[u].error().map(|e| e.message.as_str()),
+            );
         });
     }
 
