@@ -1,6 +1,6 @@
 //! Which step of the app handles a file the admin dropped on the window or named on the command
-//! line: user exports go to step 2 (Users), mapping files and Azure schema JSON to step 3
-//! (Mappings).
+//! line: user exports go to step 2 (Users), and so do the app's assignments and groups' member
+//! lists; mapping files and Azure schema JSON go to step 3 (Mappings).
 //!
 //! The decision looks at the first bytes of the file as well as its name, because admins name
 //! files anything: a schema downloaded from "Review your schema" is `.json` just like a user
@@ -18,6 +18,9 @@ pub enum Destination {
     Users,
     /// Step 3: a mapping file of this app, or the schema JSON Azure downloads.
     Mappings,
+    /// Step 2 too, beside the users: the app's assignments (`appRoleAssignedTo`) or a group's
+    /// member list ([`crate::import::assignments`]).
+    Assignments,
 }
 
 /// Keys that only a synchronization schema or a mapping file has.
@@ -34,7 +37,13 @@ pub fn destination(path: &Path, head: &[u8]) -> Destination {
     if MAPPING_MARKERS.iter().any(|marker| text.contains(marker)) {
         return Destination::Mappings;
     }
-    let _ = path; // every other file is offered to the user importer, which explains what it finds
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    if crate::import::assignments::looks_like_assignments(&text)
+        || name.is_some_and(|n| crate::import::assignments::is_member_file_name(&n))
+    {
+        return Destination::Assignments;
+    }
+    // Every other file is offered to the user importer, which explains what it finds.
     Destination::Users
 }
 
@@ -136,6 +145,35 @@ mod tests {
             br#"{"value":[{"id":"1","userPrincipalName":"a@b"}]}"#
         ));
         assert!(!is_provisioning_log(b""));
+    }
+
+    #[test]
+    fn assignments_and_member_lists_go_beside_the_users() {
+        let assignments =
+            br#"{"value":[{"appRoleId":"0","principalId":"1","principalType":"User"}]}"#;
+        assert_eq!(
+            destination(Path::new("a.json"), assignments),
+            Destination::Assignments
+        );
+        let members = utf16le_with_bom(
+            r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#directoryObjects","value":[]}"#,
+        );
+        assert_eq!(
+            destination(Path::new("m.json"), &members),
+            Destination::Assignments
+        );
+        let bare = br#"[{"id":"1","userPrincipalName":"a@b"}]"#;
+        assert_eq!(
+            destination(
+                Path::new("members-5a1e0c2b-0000-4000-8000-000000000003.json"),
+                bare
+            ),
+            Destination::Assignments
+        );
+        assert_eq!(
+            destination(Path::new("users.json"), bare),
+            Destination::Users
+        );
     }
 
     #[test]

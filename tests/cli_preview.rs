@@ -19,7 +19,17 @@ fn the_tree_shows_counts_then_the_problems() {
     assert_eq!(output.status.code(), Some(0), "{}", err(&output));
     let text = out(&output);
     assert!(
-        text.starts_with("7 of 9 users would be created.\n\nPartnerCo  (1 user)\n"),
+        text.starts_with(
+            "7 of 9 users would be created.\n- skipped, disabled in Entra: 1\n- skipped, no \
+             value for the matching attribute: 1\nNo assignments are loaded, so the preview \
+             assumes every loaded user is assigned to the app."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "The tree counts only the users Azure would create.\n\nPartnerCo  (1 user)\n"
+        ),
         "{text}"
     );
     assert!(text.contains("\nProblems found:\n- "));
@@ -316,8 +326,14 @@ fn the_tree_names_every_skipped_user_with_the_reason() {
     let json: serde_json::Value =
         serde_json::from_str(&out(&run(&["preview", &users(), "--format", "json"], ""))).unwrap();
     assert_eq!(
-        json["users"][3]["skipped"],
+        json["users"][3]["skipped"]["detail"],
         lines[0].trim_start_matches("- aino@vindel.example: ")
+    );
+    assert_eq!(json["users"][3]["skipped"]["reason"], "disabled");
+    assert_eq!(
+        json["scope"],
+        serde_json::json!({"assumesAllAssigned": true, "inScope": 7,
+            "skipped": {"disabled": 1, "noMatchingValue": 1}})
     );
     let csv = out(&run(&["preview", &users(), "--format", "csv"], ""));
     assert!(csv.contains(",\"disabled in Entra (account enabled is No): Azure does not"));
@@ -420,4 +436,56 @@ fn only_user_name(dir: &tempfile::TempDir) -> String {
     let path = dir.path().join("user-name.json");
     std::fs::write(&path, file::to_json(&set)).unwrap();
     path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn assignments_files_say_who_azure_provisions() {
+    let dir = format!("{}/tests/data/scope", env!("CARGO_MANIFEST_DIR"));
+    let group = |n: u8| format!("{dir}/members-5a1e0c2b-0000-4000-8000-00000000000{n}.json");
+    let output = run(
+        &[
+            "preview",
+            &users(),
+            "--assignments",
+            &format!("{dir}/assignments.json"),
+            &group(1),
+            &group(2),
+            &group(3),
+            "--schema",
+            &format!("{dir}/schema-scoped.json"),
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    assert!(!text.contains("assumes every loaded user"), "{text}");
+    assert!(
+        text.contains("- skipped, not assigned to the app: 4\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- dana@vindel.example: not assigned to the app: a member of group"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- carl@vindel.example: outside the scoping filter \"Staff, not engineers\""),
+        "{text}"
+    );
+    let said = err(&output);
+    assert!(
+        said.contains("assignments.json: 4 assignments of the app (2 groups, 2 users), UTF-8"),
+        "{said}"
+    );
+    assert!(said.contains("UTF-16 LE"), "{said}");
+    assert!(
+        said.contains("The assigned group \"Engineering\" (5a1e0c2b-0000-4000-8000-000000000004) has no member list loaded"),
+        "{said}"
+    );
+    assert!(
+        said.contains("groups/5a1e0c2b-0000-4000-8000-000000000004/members"),
+        "{said}"
+    );
+    // A file that is neither is refused with what to do.
+    let output = run(&["preview", &users(), "--assignments", &users()], "");
+    assert_eq!(output.status.code(), Some(2));
 }

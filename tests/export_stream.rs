@@ -49,7 +49,10 @@ fn reference_json(set: &UserSet, preview: &Preview, redacted: bool) -> Value {
                 "userPrincipalName": set.users[u]
                     .text(&set.names, "userPrincipalName")
                     .map(shown_id),
-                "skipped": user.skipped.as_ref().map(SkipReason::message),
+                "skipped": user.skipped.as_ref().map(|r| json!({
+                    "reason": r.kind(),
+                    "detail": r.message_shown(redacted),
+                })),
                 "scim": if user.skipped.is_none() {
                     scim::post_body_shown(preview, u, redaction)
                 } else {
@@ -104,8 +107,19 @@ fn reference_json(set: &UserSet, preview: &Preview, redacted: bool) -> Value {
             _ => None,
         })
         .collect();
+    let summary = preview.scope_summary();
+    let skipped: serde_json::Map<String, Value> = summary
+        .skipped
+        .iter()
+        .map(|(kind, n)| ((*kind).to_owned(), json!(n)))
+        .collect();
     json!({
         "users": users,
+        "scope": {
+            "assumesAllAssigned": summary.assumes_all_assigned,
+            "inScope": summary.in_scope,
+            "skipped": skipped,
+        },
         "mappings": mappings,
         "hierarchy": match redaction {
             Some(r) => r.hierarchy(preview).iter().map(node).collect::<Vec<_>>(),
@@ -146,7 +160,7 @@ fn reference_csv(
                 .unwrap_or_default(),
             user.skipped
                 .as_ref()
-                .map(SkipReason::message)
+                .map(|r| r.message_shown(redacted))
                 .unwrap_or_default(),
         ];
         row.extend((0..preview.mappings.len()).map(|m| {
@@ -173,11 +187,26 @@ fn reference_tree(set: &UserSet, preview: &Preview, redacted: bool) -> String {
             None => name,
         }
     };
-    let created = preview.users.iter().filter(|u| u.skipped.is_none()).count();
+    let summary = preview.scope_summary();
     let mut out = format!(
-        "{created} of {} users would be created.\n\n",
+        "{} of {} users would be created.\n",
+        summary.in_scope,
         preview.users.len()
     );
+    for (kind, n) in &summary.skipped {
+        out.push_str(&format!(
+            "- skipped, {}: {n}\n",
+            SkipReason::kind_label(kind)
+        ));
+    }
+    if summary.assumes_all_assigned {
+        out.push_str(scim_preflight::preview::scoping::ASSUMES_ASSIGNED);
+        out.push_str(
+            " Give the app's assignments and its groups' member lists with --assignments to \
+             see who Azure really provisions.\n",
+        );
+    }
+    out.push_str("The tree counts only the users Azure would create.\n\n");
     if preview.hierarchy.is_empty() {
         out.push_str(
             "No organization, division or department is mapped, so there is no hierarchy.\n",
@@ -193,7 +222,11 @@ fn reference_tree(set: &UserSet, preview: &Preview, redacted: bool) -> String {
         if skipped.is_empty() {
             skipped.push_str("\nSkipped (Azure would not create these users):\n");
         }
-        skipped.push_str(&format!("- {}: {reason}\n", name(u)));
+        skipped.push_str(&format!(
+            "- {}: {}\n",
+            name(u),
+            reason.message_shown(redacted)
+        ));
     }
     out.push_str(&skipped);
     if !preview.diagnostics.is_empty() {

@@ -9,6 +9,9 @@ use clap::{Args, ValueEnum};
 use super::EXIT_BAD_INPUT;
 use super::mappings::MappingArgs;
 use super::output::{Escaped, print_data, say};
+use crate::import::assignments::{
+    Assignments, assignment_commands, member_commands, not_loaded_message,
+};
 use crate::preview::export::{self, JsonStyle, Watch};
 pub use crate::preview::export::{to_csv, to_json, tree, user_id};
 use crate::preview::{self, Options};
@@ -37,6 +40,11 @@ pub struct PreviewArgs {
     /// What to print.
     #[arg(long, value_enum, default_value_t = Format::Tree)]
     pub format: Format,
+    /// Who is assigned to the app: the output of servicePrincipals/{id}/appRoleAssignedTo and
+    /// of groups/{id}/members for its assigned groups (Graph JSON, az rest, ConvertTo-Json).
+    /// Without them every loaded user is taken as assigned.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub assignments: Vec<PathBuf>,
     /// The tenant URL has ?aadOptscim062020 (SCIM-compliant PATCH).
     #[arg(long)]
     pub aad_opt_scim_062020: bool,
@@ -56,10 +64,26 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let set = match super::load_users("preview", &args.users) {
+    let mut set = match super::load_users("preview", &args.users) {
         Ok(set) => set,
         Err(code) => return code,
     };
+    if !args.assignments.is_empty() {
+        match load_assignments(&args.assignments) {
+            Ok(assignments) => {
+                set.assignments = Some(std::sync::Arc::new(assignments));
+                preview::assigned::apply_app_roles(&mut set);
+                let missing = preview::assigned::assigned_not_loaded(&set);
+                if missing > 0 {
+                    say!("{}", not_loaded_message(missing));
+                }
+            }
+            Err(error) => {
+                say!("scim-preflight preview: {error}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        }
+    }
     let options = Options {
         aad_opt_scim_062020: args.aad_opt_scim_062020,
     };
@@ -97,4 +121,34 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     std::mem::forget(preview);
     std::mem::forget(set);
     exit
+}
+
+/// Reads the assignment and group-member files, and says on standard error what was loaded
+/// and which assigned groups have no member list yet (with the commands that export it).
+fn load_assignments(paths: &[PathBuf]) -> Result<Assignments, String> {
+    let mut assignments = Assignments::default();
+    for path in paths {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|error| format!("{name}: {error}"))?;
+        assignments.add(&name, &bytes)?;
+    }
+    for line in assignments.summary() {
+        say!("Loaded {line}");
+    }
+    if !assignments.has_assignments() {
+        say!(
+            "No file of the app's assignments was given (only group member lists), so every \
+             loaded user is taken as assigned. Export them with: {}",
+            assignment_commands()[0]
+        );
+    }
+    for group in assignments.groups_without_members() {
+        let [az, powershell] = member_commands(&group.principal_id);
+        say!(
+            "The assigned group {} has no member list loaded; its members count as not \
+             assigned. Export it with: {az}  (or in PowerShell: {powershell})",
+            assignments.group_name(&group.principal_id)
+        );
+    }
+    Ok(assignments)
 }

@@ -65,12 +65,15 @@ pub(crate) fn directory_assumption(func: Func) -> &'static str {
              preview picks the first one not used by another loaded user."
         }
         Func::SingleAppRoleAssignment => {
-            "Uses the role names in the export's appRoleAssignments; Azure uses the app's live \
-             role assignments."
+            "Uses appRoleAssignments: with assignments loaded in step 2 (or --assignments), one \
+             value per assignment (the app role's id, or Default Access), directly and through \
+             each assigned group; Azure uses the app's live role assignments and the role's \
+             value."
         }
         _ => {
-            "Built from the role names in the export's appRoleAssignments; Azure uses the app's \
-             role definitions (ids and values), which the export does not have."
+            "Built from appRoleAssignments (with assignments loaded, the app role ids, or \
+             Default Access); Azure uses the app's role definitions (ids, values and display \
+             names), which neither the export nor the assignment list has."
         }
     }
 }
@@ -83,6 +86,7 @@ pub fn all_choices() -> impl Iterator<Item = (&'static str, &'static str)> {
         .iter()
         .copied()
         .chain(super::text::ASSUMPTIONS.iter().copied())
+        .chain(SCOPING_CHOICES.iter().copied())
         .chain(
             super::datetime::ASSUMPTIONS
                 .iter()
@@ -243,5 +247,47 @@ pub const CHOICES: &[(&str, &str)] = &[
     (
         "Provisioning logs",
         "Skip reasons: NotEffectivelyEntitled (not assigned, out of scope or disabled) agrees with the preview's disabled skip, ImportSkipped with its no-value-for-the-matching-attribute skip; RedundantExport (already up to date) and a failed create agree with a create.",
+    ),
+];
+
+/// What the preview chose for scoping filters where Microsoft is silent (the page "Scoping
+/// users or groups to be provisioned with scoping filters"), as (topic, choice); the filters
+/// are evaluated by `crate::preview::scope_filter`.
+pub const SCOPING_CHOICES: &[(&str, &str)] = &[
+    (
+        "Scoping filters",
+        "IS NULL is true and IS NOT NULL false for a missing or empty value, though Microsoft's page also says every clause is false for an empty value.",
+    ),
+    (
+        "Scoping filters",
+        "REGEX MATCH is .NET's Regex.IsMatch: the pattern may match anywhere in the value (write ^…$ to match all of it).",
+    ),
+    (
+        "Scoping filters",
+        "ENDS_WITH compares case-sensitively, like EQUALS and Includes.",
+    ),
+    (
+        "Scoping filters",
+        "& is true when the user's value is found in the clause's value, !& when it is not (Microsoft's page words them so; in Active Directory & is a bitwise AND).",
+    ),
+    (
+        "Scoping filters",
+        "Less_Than and Less_Than_OR_EQUALS (not on Microsoft's page) compare whole numbers like Greater_Than.",
+    ),
+    (
+        "Scoping filters",
+        "A clause with several values holds when the user's value matches any of them (Azure's page sets one value).",
+    ),
+    (
+        "Scoping filters",
+        "A multi-valued attribute, an attribute filters cannot use, a value that is not a whole number for Greater_Than, or not True/False for IS TRUE, makes the clause false.",
+    ),
+    (
+        "Scoping filters",
+        "IS TRUE and IS FALSE read True/False in any case (as .NET's bool.Parse does).",
+    ),
+    (
+        "Assignments",
+        "Only the app's assignments and the member lists loaded are known: a user in an assigned group whose member list is not loaded is counted as not assigned, and the reason says so.",
     ),
 ];

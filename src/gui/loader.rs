@@ -9,6 +9,7 @@ use std::sync::atomic::Ordering;
 use eframe::egui;
 
 use super::jobs::{Job, Poll};
+use crate::file_kind::{self, Destination, SNIFF_BYTES};
 use crate::import::search::SearchIndex;
 use crate::import::{FileError, Input, Progress, UserSet};
 
@@ -22,6 +23,8 @@ pub struct Loaded {
     pub warnings: Vec<String>,
     /// Its search index.
     pub search: SearchIndex,
+    /// Users the loaded assignments name who are not among the loaded users.
+    pub assigned_not_loaded: usize,
 }
 
 impl Loaded {
@@ -32,6 +35,7 @@ impl Loaded {
         Self {
             warnings: set.warnings(),
             search: SearchIndex::new(&set),
+            assigned_not_loaded: crate::preview::assigned::assigned_not_loaded(&set),
             set: Arc::new(set),
         }
     }
@@ -57,6 +61,12 @@ pub struct Outcome {
     pub read: usize,
     /// Files that could not be read.
     pub errors: Vec<FileError>,
+    /// Files of users read (0: the users shown before stay as they were).
+    pub user_files: usize,
+    /// Assignment and member files read.
+    pub assignments_read: usize,
+    /// Assignment and member files that could not be read, each with why.
+    pub assignment_errors: Vec<String>,
 }
 
 /// How a load ended.
@@ -68,31 +78,68 @@ pub enum Finished {
 }
 
 impl Loading {
-    /// Starts loading `inputs` in the background, added to `base` when given (merged on the
-    /// worker, not the UI thread); the window repaints when it is done.
-    pub fn start(ctx: &egui::Context, inputs: Vec<Input>, base: Option<Arc<UserSet>>) -> Self {
+    /// Starts loading `inputs` in the background, added to `base` when `append` (merged on the
+    /// worker, not the UI thread); the window repaints when it is done. Assignment files are
+    /// added to `base`'s assignments; when only such files are given, `base`'s users stay.
+    pub fn start(
+        ctx: &egui::Context,
+        inputs: Vec<Input>,
+        base: Option<Arc<UserSet>>,
+        append: bool,
+    ) -> Self {
         let progress = Arc::new(Progress::default());
         let what = match inputs.as_slice() {
             [one] => one.name(),
             many => format!("{} files", many.len()),
         };
-        let append = base.is_some();
         let shared = progress.clone();
         let job = Job::start(ctx, move |_| {
-            let (set, errors) = UserSet::load(&inputs, &shared);
+            let mut assignments = base
+                .as_ref()
+                .and_then(|b| b.assignments.as_deref().cloned())
+                .unwrap_or_default();
+            let mut assignments_read = 0;
+            let mut assignment_errors = Vec::new();
+            let mut users = Vec::new();
+            for input in inputs {
+                if !is_assignment_file(&input) {
+                    users.push(input);
+                    continue;
+                }
+                let added = read_bytes(&input).and_then(|b| assignments.add(&input.name(), &b));
+                match added {
+                    Ok(()) => assignments_read += 1,
+                    Err(error) => assignment_errors.push(error),
+                }
+            }
+            let (set, errors) = if users.is_empty() {
+                (UserSet::default(), Vec::new())
+            } else {
+                UserSet::load(&users, &shared)
+            };
             let read = set.users.len();
-            let loaded = match base {
-                Some(base) if !set.files.is_empty() => {
+            let user_files = set.files.len();
+            let mut set = match base {
+                // Only assignment files (or nothing readable): the users stay.
+                Some(base) if set.files.is_empty() => Arc::unwrap_or_clone(base),
+                Some(base) if append => {
                     let mut merged = Arc::unwrap_or_clone(base);
                     merged.extend(set);
-                    Loaded::new(merged)
+                    merged
                 }
-                _ => Loaded::new(set),
+                _ => set,
             };
+            if !assignments.files.is_empty() {
+                set.assignments = Some(Arc::new(assignments));
+                crate::preview::assigned::apply_app_roles(&mut set);
+            }
             Some(Outcome {
-                loaded,
+                loaded: Loaded::new(set),
                 read,
                 errors,
+                user_files,
+                assignments_read,
+                assignment_errors,
             })
         });
         Self {
@@ -120,7 +167,41 @@ impl Loading {
                     name: self.what.clone(),
                     error: crate::import::ImportError::Io("the loading thread stopped".into()),
                 }],
+                user_files: 0,
+                assignments_read: 0,
+                assignment_errors: Vec::new(),
             })),
         }
+    }
+}
+
+/// True when `input` holds the app's assignments or a group's member list (by its first bytes).
+fn is_assignment_file(input: &Input) -> bool {
+    let head = match input {
+        Input::Path(path) => {
+            use std::io::Read as _;
+            let mut head = Vec::new();
+            let read = std::fs::File::open(path)
+                .and_then(|f| f.take(SNIFF_BYTES as u64).read_to_end(&mut head));
+            if read.is_err() {
+                return false;
+            }
+            head
+        }
+        Input::Bytes { bytes, .. } | Input::LogImportSteps(bytes) => {
+            bytes[..bytes.len().min(SNIFF_BYTES)].to_vec()
+        }
+    };
+    let path = std::path::PathBuf::from(input.name());
+    file_kind::destination(&path, &head) == Destination::Assignments
+}
+
+/// The whole content of `input`, or why it could not be read.
+fn read_bytes(input: &Input) -> Result<Vec<u8>, String> {
+    match input {
+        Input::Path(path) => {
+            std::fs::read(path).map_err(|error| format!("{}: {error}", input.name()))
+        }
+        Input::Bytes { bytes, .. } | Input::LogImportSteps(bytes) => Ok(bytes.to_vec()),
     }
 }

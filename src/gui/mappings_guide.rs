@@ -38,14 +38,26 @@ pub(crate) fn step3_note(ui: &mut egui::Ui) {
 /// Step 4's part of the guide, for the mappings `preview` was made from: who is in scope, the
 /// rows to enter in Azure, and restarting and checking one user.
 pub(crate) fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
-    ui.weak(
-        "Who is in scope: this preview assumes every enabled user loaded in step 2 is assigned \
-         to the app in Azure (Users and groups, in step 1's checklist); it cannot read the \
-         assignments yet.",
-    );
+    let scope = preview.scope_summary();
+    if scope.assumes_all_assigned {
+        ui.weak(format!(
+            "Who is in scope: {} Load the app's assignments and its groups' member lists in \
+             step 2 to see who Azure really provisions.",
+            crate::preview::scoping::ASSUMES_ASSIGNED
+        ));
+    } else {
+        ui.weak(format!(
+            "Who is in scope: the users assigned to the app (directly or as immediate members \
+             of an assigned group, from the files loaded in step 2) who pass the scoping \
+             filters: {} of the {} loaded.",
+            scope.in_scope,
+            preview.users.len()
+        ));
+    }
     let set = MappingSet {
         name: String::new(),
         mappings: preview.mappings.iter().map(|c| c.mapping.clone()).collect(),
+        ..MappingSet::default()
     };
     let edits = portal::edits_from_defaults(&set);
     let mut page = Page::new(ui.ctx(), &GuideStep::PREVIEW_PAGE, false);

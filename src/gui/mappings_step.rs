@@ -69,6 +69,8 @@ pub struct MappingsStep {
     /// Per mapping: its compile error, for the list (computed per revision).
     problems: Vec<Option<String>>,
     problems_for: Option<u64>,
+    /// The scoping filters' editor ("Source Object Scope").
+    scope_editor: super::scope_editor::ScopeEditor,
 }
 
 impl Default for MappingsStep {
@@ -85,6 +87,7 @@ impl Default for MappingsStep {
             message: None,
             problems: Vec::new(),
             problems_for: None,
+            scope_editor: Default::default(),
         }
     }
 }
@@ -368,6 +371,17 @@ impl MappingsStep {
         }
         super::mappings_guide::step3_note(ui);
         super::personal_data::ui(ui, self, preview);
+        ui.add_space(8.0);
+        if let Some(filters) = self.scope_editor.ui(ui, &self.set.scope) {
+            let mut set = self.set.clone();
+            let done = format!(
+                "Saved the scoping filters ({}). Undo puts the earlier ones back.",
+                plural(filters.filters.len(), "filter")
+            );
+            set.scope = filters;
+            let origin = self.origin.clone();
+            self.replace_undoable(set, origin, done);
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             ui.strong(&self.origin);

@@ -27,6 +27,7 @@
 //! - `icon`: the app icon, drawn in code.
 
 pub mod app;
+mod assignments_panel;
 mod expression_editor;
 mod icon;
 mod jobs;
@@ -41,6 +42,7 @@ mod nav;
 mod path_builder;
 mod personal_data;
 pub mod preview_step;
+mod scope_editor;
 mod scroll;
 mod secret_field;
 pub mod settings;

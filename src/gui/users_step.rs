@@ -50,6 +50,8 @@ pub struct UsersStep {
     coverage: Option<Coverage>,
     /// Provisioning logs, loaded beside the users.
     logs: LogsPanel,
+    /// Assignment or member files the last load could not read, each with why.
+    assignment_errors: Vec<String>,
 }
 
 /// The coverage table, what its gaps mean and the export advice, for one set of users and one
@@ -100,12 +102,8 @@ impl UsersStep {
         if let Some(running) = &self.loading {
             running.cancel();
         }
-        let base = if append {
-            self.loaded.as_ref().map(|l| l.set.clone())
-        } else {
-            None
-        };
-        self.loading = Some(Loading::start(ctx, inputs, base));
+        let base = self.loaded.as_ref().map(|l| l.set.clone());
+        self.loading = Some(Loading::start(ctx, inputs, base, append));
     }
 
     /// Loads the generated sample export.
@@ -146,6 +144,11 @@ impl UsersStep {
             Finished::Done(outcome) => *outcome,
         };
         let (new, read, errors) = (outcome.loaded, outcome.read, outcome.errors);
+        let (user_files, assignments_read, assignment_errors) = (
+            outcome.user_files,
+            outcome.assignments_read,
+            outcome.assignment_errors,
+        );
         let append = loading.append;
         self.loading = None;
         let cancelled = errors
@@ -153,10 +156,10 @@ impl UsersStep {
             .any(|e| matches!(e.error, crate::import::ImportError::Cancelled));
         let outcome = if cancelled {
             "Loading was cancelled. The users loaded before are still here.".to_owned()
-        } else if new.set.files.is_empty() {
+        } else if user_files == 0 && assignments_read == 0 {
             format!(
                 "Nothing was loaded: {} could not be read{}.",
-                plural(errors.len(), "file"),
+                plural(errors.len() + assignment_errors.len(), "file"),
                 if self.loaded.is_some() {
                     ". The users loaded before are still here"
                 } else {
@@ -164,15 +167,24 @@ impl UsersStep {
                 }
             )
         } else {
+            let users_read = user_files > 0 || assignments_read == 0;
             self.loaded = Some(new);
             self.generation += 1;
             self.confirm_sample = false;
-            if !append {
+            if !append && users_read {
                 self.table.reset();
             }
+            let what = match (users_read, assignments_read) {
+                (true, 0) => plural(read, "user"),
+                (false, n) => plural(n, "assignment file"),
+                (true, n) => format!(
+                    "{} and {}",
+                    plural(read, "user"),
+                    plural(n, "assignment file")
+                ),
+            };
             format!(
-                "Loaded {}{}.",
-                plural(read, "user"),
+                "Loaded {what}{}.",
                 if errors.is_empty() {
                     String::new()
                 } else {
@@ -181,6 +193,7 @@ impl UsersStep {
             )
         };
         self.errors = if cancelled { Vec::new() } else { errors };
+        self.assignment_errors = assignment_errors;
         self.outcome = Some(outcome.clone());
         Some(outcome)
     }
@@ -254,6 +267,13 @@ impl UsersStep {
         match &self.loaded {
             Some(loaded) => {
                 summary_ui(ui, &loaded.set, &loaded.warnings);
+                ui.add_space(8.0);
+                super::assignments_panel::ui(
+                    ui,
+                    &loaded.set,
+                    loaded.assigned_not_loaded,
+                    &self.assignment_errors,
+                );
                 ui.add_space(8.0);
                 if let Some(coverage) = &self.coverage {
                     egui::CollapsingHeader::new("Attribute coverage")

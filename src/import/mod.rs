@@ -17,6 +17,7 @@
 //! [`sample`] writes fictional exports in every shape; [`logs`] reads Entra's provisioning logs
 //! (what Azure really did), whose import steps can stand in for an export.
 
+pub mod assignments;
 pub(crate) mod by_id;
 pub mod coverage;
 pub mod decode;

@@ -37,6 +37,9 @@ pub struct UserSet {
     /// Users by `objectId` (the first, if several have it): made while loading, where it
     /// merges copies, and kept for the preview's manager lookups.
     by_id: std::sync::OnceLock<ById>,
+    /// Who is assigned to the app (`appRoleAssignedTo` and group member lists), when loaded;
+    /// without them every loaded user is taken as assigned.
+    pub assignments: Option<std::sync::Arc<super::assignments::Assignments>>,
 }
 
 /// A file that could not be loaded.

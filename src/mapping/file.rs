@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::scope::ScopingFilters;
 use super::{Mapping, MappingSet};
 
 /// The format version written and understood.
@@ -19,6 +20,8 @@ struct FileForm {
     #[serde(default)]
     name: String,
     mappings: Vec<Mapping>,
+    #[serde(default, skip_serializing_if = "ScopingFilters::is_empty")]
+    scope: ScopingFilters,
 }
 
 /// The file's text for `set`.
@@ -27,6 +30,7 @@ pub fn to_json(set: &MappingSet) -> String {
         scim_preflight_mappings: VERSION,
         name: set.name.clone(),
         mappings: set.mappings.clone(),
+        scope: set.scope.clone(),
     };
     serde_json::to_string_pretty(&form).unwrap_or_default()
 }
@@ -50,6 +54,7 @@ pub fn from_json(text: &str) -> Result<MappingSet, String> {
     Ok(MappingSet {
         name: form.name,
         mappings: form.mappings,
+        scope: form.scope,
     })
 }
 

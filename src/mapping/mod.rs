@@ -11,6 +11,7 @@ pub mod path_builder;
 pub mod portal;
 pub mod presets;
 pub mod schema;
+pub mod scope;
 
 use serde::{Deserialize, Serialize};
 
@@ -170,6 +171,9 @@ pub struct MappingSet {
     pub name: String,
     /// The mappings, in the order of the attribute-mapping page.
     pub mappings: Vec<Mapping>,
+    /// The scoping filters ("Source Object Scope"); none: every user is in scope.
+    #[serde(default, skip_serializing_if = "scope::ScopingFilters::is_empty")]
+    pub scope: scope::ScopingFilters,
 }
 
 impl MappingSet {

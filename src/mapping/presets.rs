@@ -51,6 +51,7 @@ pub fn azure_defaults() -> MappingSet {
             Mapping::direct("department", &enterprise("department")),
             Mapping::direct("manager", &enterprise("manager")),
         ],
+        ..MappingSet::default()
     }
 }
 

@@ -2,6 +2,9 @@
 //! users' attribute mappings out of it, and write an edited mapping set back into it, changing
 //! only that object mapping's `attributeMappings` and leaving the rest of the document as it was.
 //!
+//! The object mapping's `scope` (its scoping filters, [`super::scope`]) is read and written the
+//! same way: as it was unless edited.
+//!
 //! Each mapping's `source` is an `attributeMappingSource` tree (Attribute / Constant / Function
 //! with parameters). Its `expression` text is taken as authoritative, as Microsoft's own tools
 //! do; the tree is only used when the text is missing. Mappings written back keep their
@@ -11,6 +14,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::scope::ScopingFilters;
 use super::{Apply, Mapping, MappingKind, MappingSet};
 
 /// Where the users' object mapping is in the document.
@@ -42,7 +46,15 @@ pub fn import(text: &str) -> Result<(MappingSet, Location), String> {
         .as_str()
         .unwrap_or("Users (from Azure's schema)")
         .to_owned();
-    Ok((MappingSet { name, mappings }, location))
+    let scope = ScopingFilters::from_json(&object["scope"]);
+    Ok((
+        MappingSet {
+            name,
+            mappings,
+            scope,
+        },
+        location,
+    ))
 }
 
 /// Writes `set` into `original` (a schema document) as the users' mappings; everything else in
@@ -68,6 +80,10 @@ pub fn export(original: &str, set: &MappingSet) -> Result<String, String> {
         })
         .collect();
     object["attributeMappings"] = Value::Array(written);
+    // A schema without a `scope` key gets none unless filters were added.
+    if object.get("scope").is_some() || !set.scope.is_empty() {
+        set.scope.write_into(&mut object["scope"]);
+    }
     serde_json::to_string_pretty(&document).map_err(|e| e.to_string())
 }
 

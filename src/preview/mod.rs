@@ -9,6 +9,7 @@
 //! none; the mappings are dealt out to rayon's threads (`evaluate`). [`needs`] says which attributes the mappings read, for the coverage of step 2.
 //! [`compare_logs`] checks a preview against Entra's provisioning logs.
 
+pub mod assigned;
 mod checks;
 pub mod compare_logs;
 pub mod diagnostics;
@@ -23,6 +24,8 @@ pub mod personal;
 pub mod redact;
 pub mod results;
 pub mod scim;
+pub mod scope_filter;
+pub mod scoping;
 pub mod skip;
 pub mod target;
 pub mod units;
@@ -44,6 +47,7 @@ use diagnostics::Groups;
 use evaluate::evaluate_columns;
 pub(crate) use evaluate::evaluate_mapping;
 use hierarchy::Node;
+use scoping::ScopeRules;
 use skip::Scope;
 pub use skip::SkipReason;
 use target::Target;
@@ -87,6 +91,8 @@ pub struct Preview {
     pub options: Options,
     /// How this preview was made: a full run, or a run's copy with mappings changed since.
     pub made: Made,
+    /// Who is assigned and who passes the scoping filters (decided before any mapping).
+    scope_rules: Arc<ScopeRules>,
 }
 
 /// How a [`Preview`] came to be.
@@ -125,6 +131,7 @@ fn unreachable_preview() -> Preview {
         lost_lines: Vec::new(),
         options: Options::default(),
         made: Made::Run,
+        scope_rules: Arc::default(),
     }
 }
 
@@ -181,14 +188,20 @@ pub fn run_counted(
         .into_iter()
         .map(|(_, column)| Arc::new(column))
         .collect();
-    let scope = Scope::new(&set, &compiled);
+    let scope_rules = Arc::new(ScopeRules::new(&set, &mappings.scope));
+    let scope = Scope::new(&set, &compiled, &scope_rules);
     let users = (0..set.users.len())
         .into_par_iter()
         .map(|index| UserPreview {
             index,
-            skipped: scope.skip_reason(&set.users[index], |m| {
-                values::create_value(values::cell_value(&columns[m].cells[index]), &compiled[m])
-            }),
+            skipped: scope.skip_reason(
+                &set,
+                &set.users[index],
+                |m| {
+                    values::create_value(values::cell_value(&columns[m].cells[index]), &compiled[m])
+                },
+                |m| columns[m].cells[index].error().map(|e| e.message.as_str()),
+            ),
         })
         .collect();
     let mut preview = Preview {
@@ -204,6 +217,7 @@ pub fn run_counted(
         lost_lines: Vec::new(),
         options,
         made: Made::Run,
+        scope_rules,
     };
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -287,6 +301,11 @@ impl Preview {
             .collect()
     }
 
+    /// Who is in scope and who is skipped, per reason.
+    pub fn scope_summary(&self) -> scoping::ScopeSummary {
+        scoping::ScopeSummary::of(self)
+    }
+
     /// The users Azure would not create, in the set's order, each with why.
     pub fn skipped(&self) -> impl Iterator<Item = (usize, &SkipReason)> + '_ {
         self.users
@@ -297,12 +316,15 @@ impl Preview {
 
     /// Decides again, for every user, whether Azure would skip them.
     fn decide_skips(&mut self) {
-        let scope = Scope::new(&self.set, &self.mappings);
+        let scope = Scope::new(&self.set, &self.mappings, &self.scope_rules);
         let (set, columns, mappings) = (&self.set, &self.columns, &self.mappings);
         self.users.par_iter_mut().enumerate().for_each(|(u, user)| {
-            user.skipped = scope.skip_reason(&set.users[u], |m| {
-                values::create_value(values::cell_value(&columns[m].cells[u]), &mappings[m])
-            });
+            user.skipped = scope.skip_reason(
+                set,
+                &set.users[u],
+                |m| values::create_value(values::cell_value(&columns[m].cells[u]), &mappings[m]),
+                |m| columns[m].cells[u].error().map(|e| e.message.as_str()),
+            );
         });
     }
 

@@ -355,6 +355,13 @@ impl Pattern {
         Ok(found.and_then(|caps| caps.name(group).map(|m| m.as_str().to_owned())))
     }
 
+    /// .NET `Regex.IsMatch`: whether the pattern matches anywhere in `input` (scoping filters'
+    /// REGEX MATCH); `None` when the value is too long for it or the engine gave up.
+    pub fn is_match(&self, input: &str) -> Option<bool> {
+        let admitted = self.linear || input.len() <= MAX_BACKTRACKING_INPUT;
+        admitted.then(|| self.regex.is_match(input).ok()).flatten()
+    }
+
     /// True when the pattern has a group with this name.
     pub fn has_group(&self, name: &str) -> bool {
         self.regex.capture_names().any(|n| n == Some(name))

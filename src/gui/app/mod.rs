@@ -98,7 +98,7 @@ impl Step {
 
     fn for_destination(destination: Destination) -> Step {
         match destination {
-            Destination::Users => Step::Users,
+            Destination::Users | Destination::Assignments => Step::Users,
             Destination::Mappings => Step::Mappings,
         }
     }

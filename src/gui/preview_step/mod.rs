@@ -289,7 +289,8 @@ impl PreviewStep {
             });
             return None;
         };
-        let created = preview.users.iter().filter(|u| u.skipped.is_none()).count();
+        let scope = preview.scope_summary();
+        let created = scope.in_scope;
         let skipped = preview.users.len() - created;
         ui.horizontal_wrapped(|ui| {
             ui.strong(format!(
@@ -306,6 +307,7 @@ impl PreviewStep {
                 if ui.small_button(text).clicked() {
                     self.show_skipped = !self.show_skipped;
                 }
+                ui.weak(skipped::counts(&scope));
             }
             if self.job.is_some() {
                 ui.weak("updating…");

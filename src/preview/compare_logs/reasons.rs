@@ -138,6 +138,17 @@ pub fn agrees(azure: &AzureDid, preview: Option<&SkipReason>) -> bool {
         Some(SkipReason::NoMatchingValue { .. }) => {
             matches!(azure, AzureDid::Skipped(AzureSkip::NoMatchingValue))
         }
+        // Azure's code for a user out of scope, whichever rule left it out.
+        Some(SkipReason::NotAssigned { .. } | SkipReason::OutsideScopingFilter(_)) => {
+            matches!(azure, AzureDid::Skipped(AzureSkip::NotEntitled))
+        }
+        // An expression that fails on a required attribute fails the export of that user.
+        Some(SkipReason::ExpressionError { .. }) => {
+            matches!(
+                azure,
+                AzureDid::Failed(_) | AzureDid::Skipped(AzureSkip::Other(_))
+            )
+        }
     }
 }
 
@@ -146,7 +157,8 @@ pub fn action_note(azure: &AzureDid, preview: Option<&SkipReason>) -> Option<Str
     match (azure, preview) {
         (AzureDid::Skipped(AzureSkip::NotEntitled), None) => Some(
             "Azure skipped this user as not assigned to the app or outside its scoping \
-             filters; a user export does not say who is assigned, so the preview creates \
+             filters; a user export does not say who is assigned, so without the app's \
+             assignments (load them in step 2, or give --assignments) the preview creates \
              everyone who is enabled. Check the app's Users and groups page."
                 .into(),
         ),

@@ -73,7 +73,7 @@ impl Serialize for Document<'_> {
         let preview = self.preview;
         let redacted_hierarchy = self.redaction.map(|r| r.hierarchy(preview));
         let hierarchy = redacted_hierarchy.as_deref().unwrap_or(&preview.hierarchy);
-        let mut map = serializer.serialize_map(Some(4))?;
+        let mut map = serializer.serialize_map(Some(5))?;
         map.serialize_entry(
             "diagnostics",
             &Seq(preview.diagnostics.iter().map(|d| Diag(self, d))),
@@ -84,6 +84,7 @@ impl Serialize for Document<'_> {
             _ => None,
         });
         map.serialize_entry("mappings", &Seq(notes))?;
+        map.serialize_entry("scope", &ScopeCounts(preview.scope_summary()))?;
         map.serialize_entry("users", &Users(self))?;
         map.end()
     }
@@ -227,11 +228,57 @@ impl Serialize for User<'_> {
             .is_none()
             .then(|| scim::post_body_shown(preview, u, redaction));
         map.serialize_entry("scim", &post)?;
-        map.serialize_entry("skipped", &user.skipped.as_ref().map(SkipReason::message))?;
+        let skipped = user
+            .skipped
+            .as_ref()
+            .map(|reason| Skipped(reason, document.redacted));
+        map.serialize_entry("skipped", &skipped)?;
         let name = set.users[u]
             .text(&set.names, "userPrincipalName")
             .map(|name| shown_id(name, redaction));
         map.serialize_entry("userPrincipalName", &name)?;
+        map.end()
+    }
+}
+
+/// Who is in scope: `{"assumesAllAssigned", "inScope", "skipped": {KIND: N}}`.
+struct ScopeCounts(super::super::scoping::ScopeSummary);
+
+impl Serialize for ScopeCounts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let summary = &self.0;
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("assumesAllAssigned", &summary.assumes_all_assigned)?;
+        map.serialize_entry("inScope", &summary.in_scope)?;
+        let mut skipped: Vec<(&str, usize)> = summary.skipped.clone();
+        skipped.sort_unstable();
+        map.serialize_entry("skipped", &Pairs(&skipped))?;
+        map.end()
+    }
+}
+
+/// A JSON object from (key, count) pairs, in their order.
+struct Pairs<'a>(&'a [(&'a str, usize)]);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, count) in self.0 {
+            map.serialize_entry(key, count)?;
+        }
+        map.end()
+    }
+}
+
+/// A skipped user's reason: `{"detail": TEXT, "reason": KIND}`.
+struct Skipped<'a>(&'a SkipReason, bool);
+
+impl Serialize for Skipped<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Skipped(reason, redacted) = self;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("detail", &reason.message_shown(*redacted))?;
+        map.serialize_entry("reason", reason.kind())?;
         map.end()
     }
 }

@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
+use super::super::Preview;
 use super::super::redact::Redaction;
-use super::super::{Preview, SkipReason};
 use super::{Watch, WriteError, shown_id, user_id};
 use crate::csv_cell::safe;
 use crate::import::UserSet;
@@ -34,7 +34,7 @@ pub fn write_csv(
             .map(|name| shown_id(name, redaction))
             .unwrap_or_default();
         writer.write_field(&*safe(&name))?;
-        let skipped = user.skipped.as_ref().map(SkipReason::message);
+        let skipped = user.skipped.as_ref().map(|r| r.message_shown(redacted));
         writer.write_field(&*safe(skipped.as_deref().unwrap_or_default()))?;
         for m in 0..preview.mappings.len() {
             let value = preview.create_value(u, m).unwrap_or_default();

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::super::redact::Redaction;
-use super::super::{Preview, hierarchy};
+use super::super::scoping::ASSUMES_ASSIGNED;
+use super::super::{Preview, SkipReason, hierarchy};
 use super::user_name;
 use crate::import::UserSet;
 
@@ -17,12 +18,24 @@ pub fn write_tree(
 ) -> io::Result<()> {
     let redaction = redacted.then(|| Redaction::new(preview));
     let redaction = redaction.as_ref();
-    let created = preview.users.iter().filter(|u| u.skipped.is_none()).count();
+    let scope = preview.scope_summary();
     writeln!(
         out,
-        "{created} of {} users would be created.\n",
+        "{} of {} users would be created.",
+        scope.in_scope,
         preview.users.len()
     )?;
+    for (kind, count) in &scope.skipped {
+        writeln!(out, "- skipped, {}: {count}", SkipReason::kind_label(kind))?;
+    }
+    if scope.assumes_all_assigned {
+        writeln!(
+            out,
+            "{ASSUMES_ASSIGNED} Give the app's assignments and its groups' member lists with \
+             --assignments to see who Azure really provisions."
+        )?;
+    }
+    out.write_all(b"The tree counts only the users Azure would create.\n\n")?;
     if preview.hierarchy.is_empty() {
         out.write_all(
             b"No organization, division or department is mapped, so there is no hierarchy.\n",
@@ -40,7 +53,12 @@ pub fn write_tree(
             out.write_all(b"\nSkipped (Azure would not create these users):\n")?;
             first = false;
         }
-        writeln!(out, "- {}: {reason}", user_name(set, u, redaction))?;
+        writeln!(
+            out,
+            "- {}: {}",
+            user_name(set, u, redaction),
+            reason.message_shown(redacted)
+        )?;
     }
     if !preview.diagnostics.is_empty() {
         out.write_all(b"\nProblems found:\n")?;
