@@ -8,11 +8,13 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
+mod clipboard;
 mod dialog_log;
 mod files;
 mod guide;
 mod saving;
 
+use clipboard::open_clipboard;
 pub use files::{FilePicker, Pick, Picked};
 use files::{PathPrompt, Purpose, native_picker};
 
@@ -26,7 +28,7 @@ use super::users_step::{UsersAction, UsersStep};
 use crate::file_kind::{self, Destination, SNIFF_BYTES};
 use crate::import::Input;
 use crate::preview::Options;
-use crate::secure_copy::{ClearOutcome, ClipboardAccess, ClipboardError, SecureCopy};
+use crate::secure_copy::{ClipboardAccess, ClipboardError, SecureCopy};
 use crate::system_clipboard::SystemClipboard;
 
 /// Where the mappings are remembered between runs (eframe's storage, next to the settings).
@@ -328,22 +330,6 @@ impl App {
         }
     }
 
-    /// Copies plain (not secret) text.
-    fn copy_plain(&mut self, text: &str, what: &str) {
-        let result = open_clipboard(&mut self.clipboard, &mut self.open_clipboard)
-            .and_then(|c| c.write_plain(text));
-        self.status = match result {
-            Ok(()) => Status {
-                text: format!("{what} copied."),
-                tone: Tone::Success,
-            },
-            Err(error) => Status {
-                text: error.to_string(),
-                tone: Tone::Warning,
-            },
-        };
-    }
-
     fn handle(&mut self, action: Action) {
         match action {
             Action::CopyToken(token) => {
@@ -395,50 +381,6 @@ impl App {
         }
     }
 
-    fn clear_clipboard_if_ours(&mut self) {
-        if !self.secure_copy.is_pending() {
-            return;
-        }
-        let outcome = match self.clipboard.as_mut() {
-            Some(clipboard) => self.secure_copy.clear_if_ours(clipboard.as_mut()),
-            None => {
-                self.secure_copy.forget();
-                ClearOutcome::Idle
-            }
-        };
-        self.show_outcome(outcome);
-    }
-
-    fn show_outcome(&mut self, outcome: ClearOutcome) {
-        let tone = match outcome {
-            ClearOutcome::Idle | ClearOutcome::Pending { .. } => return,
-            ClearOutcome::Cleared | ClearOutcome::LeftAlone | ClearOutcome::Replaced => Tone::Info,
-            ClearOutcome::Failed(_) => Tone::Warning,
-        };
-        self.status = Status {
-            text: outcome.message(),
-            tone,
-        };
-    }
-
-    /// Runs the clipboard countdown; returns the line to show while it runs.
-    fn tick_clipboard(&mut self, ctx: &egui::Context) -> Option<String> {
-        let clipboard = self.clipboard.as_mut()?;
-        let outcome = self.secure_copy.tick(clipboard.as_mut(), Instant::now());
-        match outcome {
-            ClearOutcome::Pending { remaining } => {
-                // Repaint when the shown second changes.
-                let until_next_second = Duration::from_nanos(u64::from(remaining.subsec_nanos()));
-                ctx.request_repaint_after(until_next_second.max(Duration::from_millis(50)));
-                Some(outcome.message())
-            }
-            other => {
-                self.show_outcome(other);
-                None
-            }
-        }
-    }
-
     fn apply_theme(&mut self, ctx: &egui::Context) {
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.preference());
@@ -476,20 +418,6 @@ impl App {
             egui::FontId::proportional(20.0),
             egui::Color32::WHITE,
         );
-    }
-}
-
-/// The clipboard, opened on first use.
-fn open_clipboard<'a>(
-    slot: &'a mut Option<Box<dyn ClipboardAccess>>,
-    opener: &mut ClipboardOpener,
-) -> Result<&'a mut dyn ClipboardAccess, ClipboardError> {
-    if slot.is_none() {
-        *slot = Some(opener()?);
-    }
-    match slot {
-        Some(clipboard) => Ok(clipboard.as_mut()),
-        None => Err(ClipboardError("could not be opened".into())),
     }
 }
 
