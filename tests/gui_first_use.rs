@@ -12,7 +12,7 @@ use scim_preflight::gui::{App, Picked, Step, View};
 use scim_preflight::secure_copy::MemoryClipboard;
 
 mod window;
-use window::{MemoryStorage, shows};
+use window::{MemoryStorage, go, shows, wait};
 
 fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -34,24 +34,6 @@ fn harness(picked: Picked) -> Harness<'static, App> {
         .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
     h.run_steps(2);
     h
-}
-
-/// Runs frames until `done` holds (background work finishes on its own threads).
-fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
-    for _ in 0..2000 {
-        h.step();
-        if done(h.state()) {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("the background work did not finish");
-}
-
-fn go(h: &mut Harness<'_, App>, step: &str) {
-    h.get_by_label(step).click();
-    h.run_steps(3);
 }
 
 #[test]

@@ -3,13 +3,15 @@
 //! the comparison with the preview and, in a user's view, the log's values beside the preview's.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scim_preflight::gui::{App, Step, app::View};
 use scim_preflight::secure_copy::MemoryClipboard;
+
+mod window;
+use window::{shows, wait};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,22 +28,6 @@ fn harness(files: Vec<PathBuf>) -> Harness<'static, App> {
             app.open_paths(files.clone());
             app
         })
-}
-
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
-fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
-    for _ in 0..2000 {
-        h.step();
-        if done(h.state()) {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("the background work did not finish");
 }
 
 /// Waits for the users, the preview and the comparison with the logs.
@@ -72,7 +58,10 @@ fn logs_alone_give_the_users_and_the_comparison() {
     h.get_by_label("4  Preview").click();
     h.run_steps(3);
     assert!(shows(&h, "What Azure really did (provisioning logs)"));
-    assert!(shows(&h, "6 records of 5 users; 5 among the loaded users."));
+    assert!(shows(
+        &h,
+        "6 records of 5 users; 5 found among the loaded users."
+    ));
     assert!(shows(
         &h,
         "Create or skip: 4 of 5 users as the preview says."

@@ -12,6 +12,9 @@ use scim_preflight::gui::{App, Pick, Step, View};
 use scim_preflight::mapping::{file, presets};
 use scim_preflight::secure_copy::MemoryClipboard;
 
+mod window;
+use window::{go, shows, wait};
+
 fn users_file() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/preview/users.json")
 }
@@ -34,29 +37,6 @@ fn harness(open: Option<PathBuf>, save: Option<PathBuf>) -> Harness<'static, App
         });
     wait(&mut h, |app| app.users().set().is_some());
     h
-}
-
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
-/// Runs frames until `done` holds (background work finishes on its own threads).
-fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
-    for _ in 0..1000 {
-        h.step();
-        if done(h.state()) {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("the background work did not finish");
-}
-
-fn go(h: &mut Harness<'_, App>, step: &str) {
-    h.get_by_label(step).click();
-    // Not `run`: a preview may be computing in the background (a spinner keeps repainting).
-    h.run_steps(3);
 }
 
 /// Opens step 3's Edit Attribute dialog on the name.formatted mapping (an expression).

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use eframe::egui;
 use egui_kittest::Harness;
@@ -13,6 +12,9 @@ use egui_kittest::kittest::Queryable;
 use scim_preflight::gui::{App, Pick};
 use scim_preflight::import::sample::{self, SampleShape};
 use scim_preflight::secure_copy::MemoryClipboard;
+
+mod window;
+use window::wait;
 
 /// The window with `users` loaded and step 4 shown; a Save dialog answers `save`.
 fn harness(users: PathBuf, save: PathBuf) -> Harness<'static, App> {
@@ -38,19 +40,6 @@ fn harness(users: PathBuf, save: PathBuf) -> Harness<'static, App> {
         !app.preview().is_running() && app.preview().preview().is_some()
     });
     h
-}
-
-/// Runs frames until `done` holds (background work finishes on its own threads).
-fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
-    for _ in 0..4000 {
-        h.step();
-        if done(h.state()) {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("the background work did not finish");
 }
 
 fn fixture() -> PathBuf {

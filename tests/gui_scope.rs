@@ -4,7 +4,6 @@
 //! them, and who step 4 then skips and why.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use eframe::egui;
 use egui_kittest::Harness;
@@ -12,6 +11,9 @@ use egui_kittest::kittest::Queryable;
 use scim_preflight::gui::App;
 use scim_preflight::mapping::scope::{Clause, Operator};
 use scim_preflight::secure_copy::MemoryClipboard;
+
+mod window;
+use window::{go, shows, wait};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,27 +33,6 @@ fn harness(files: Vec<PathBuf>) -> Harness<'static, App> {
         app.users().set().is_some() && !app.users().is_loading()
     });
     h
-}
-
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
-fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
-    for _ in 0..1000 {
-        h.step();
-        if done(h.state()) {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("the background work did not finish");
-}
-
-fn go(h: &mut Harness<'_, App>, step: &str) {
-    h.get_by_label(step).click();
-    h.run_steps(3);
 }
 
 fn wait_for_preview(h: &mut Harness<'_, App>) {

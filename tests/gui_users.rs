@@ -11,6 +11,9 @@ use egui_kittest::kittest::Queryable;
 use scim_preflight::gui::{App, Step, app::View};
 use scim_preflight::secure_copy::MemoryClipboard;
 
+mod window;
+use window::shows;
+
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/import")
@@ -36,10 +39,6 @@ fn harness(picks: Vec<Vec<PathBuf>>) -> Harness<'static, App> {
     h.run();
     assert_eq!(h.state().view(), View::Step(Step::Users));
     h
-}
-
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
 }
 
 /// Runs frames until the background load is done.

@@ -126,17 +126,7 @@ impl LogsPanel {
             });
         }
         for error in &self.errors {
-            egui::Frame::group(ui.style())
-                .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("⚠ {} could not be loaded", error.name),
-                    );
-                    ui.label(error.error.to_string());
-                });
-            ui.add_space(4.0);
+            super::users_step::file_error_ui(ui, &error.name, &error.error.to_string());
         }
         let Some(logs) = &self.logs else { return };
         let mut remove = false;

@@ -382,17 +382,7 @@ impl UsersStep {
 
     fn errors_ui(&self, ui: &mut egui::Ui) {
         for error in &self.errors {
-            egui::Frame::group(ui.style())
-                .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("⚠ {} could not be loaded", error.name),
-                    );
-                    ui.label(error.error.to_string());
-                });
-            ui.add_space(4.0);
+            file_error_ui(ui, &error.name, &error.error.to_string());
         }
     }
 }
@@ -500,4 +490,19 @@ fn coverage_ui(ui: &mut egui::Ui, coverage: &Coverage) {
                 }
             });
     }
+}
+
+/// A file that could not be loaded, framed in the error colour: its name, then why.
+pub(crate) fn file_error_ui(ui: &mut egui::Ui, name: &str, why: &str) {
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("⚠ {name} could not be loaded"),
+            );
+            ui.label(why);
+        });
+    ui.add_space(4.0);
 }

@@ -30,3 +30,23 @@ impl eframe::Storage for MemoryStorage {
 pub fn shows(h: &Harness<'_, App>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()
 }
+
+/// Runs frames until `done` holds (background work finishes on its own threads); a few more
+/// frames after it, so the screen shows the result.
+pub fn wait(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
+    for _ in 0..2000 {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the background work did not finish");
+}
+
+/// Opens a step by its label in the navigation ("3  Mappings").
+pub fn go(h: &mut Harness<'_, App>, step: &str) {
+    h.get_by_label(step).click();
+    h.run_steps(3);
+}

@@ -14,7 +14,7 @@ use crate::gui::jobs::{Job, Poll};
 use crate::gui::labels::{plural, short_target, shorten, user_label};
 use crate::import::logs::{LogRecord, LogSet};
 use crate::preview::Preview;
-use crate::preview::compare_logs::{Cause, LogComparison, compare};
+use crate::preview::compare_logs::{Cause, LogComparison, compare, report};
 
 /// How many differences are listed before "and N more".
 const SHOWN: usize = 50;
@@ -85,31 +85,9 @@ impl PreviewStep {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.strong("What Azure really did (provisioning logs)");
-            ui.label(format!(
-                "{} of {}; {} among the loaded users.",
-                plural(c.records, "record"),
-                plural(c.users, "user"),
-                c.found
-            ));
-            let agreeing = c.decisions.iter().filter(|d| d.agree).count();
-            ui.label(format!(
-                "Create or skip: {agreeing} of {} as the preview says.",
-                plural(c.decisions.len(), "user")
-            ));
-            let explained = c.explained();
-            ui.label(format!(
-                "Attributes compared: {}; {} agree{}.",
-                c.compared(),
-                c.agree(),
-                if explained > 0 {
-                    format!(
-                        "; {} explained by a change in Entra after the log",
-                        plural(explained, "difference")
-                    )
-                } else {
-                    String::new()
-                }
-            ));
+            for figure in report::figures(c) {
+                ui.label(figure);
+            }
             let differences: Vec<_> = c.differences().collect();
             if !differences.is_empty() {
                 egui::CollapsingHeader::new(format!("Differences ({})", differences.len()))

@@ -55,6 +55,38 @@ fn shown(value: Option<&str>) -> String {
     }
 }
 
+/// The comparison's figures, one line each (the command's text and the window show the same):
+/// records and users, create-or-skip decisions agreeing, attributes compared and agreeing.
+pub fn figures(c: &LogComparison) -> Vec<String> {
+    let agreeing = c.decisions.iter().filter(|d| d.agree).count();
+    let explained = c.explained();
+    vec![
+        format!(
+            "{} of {}; {} found among the loaded users.",
+            plural(c.records, "record"),
+            plural(c.users, "user"),
+            c.found
+        ),
+        format!(
+            "Create or skip: {agreeing} of {} as the preview says.",
+            plural(c.decisions.len(), "user")
+        ),
+        format!(
+            "Attributes compared: {}; {} agree{}.",
+            c.compared(),
+            c.agree(),
+            if explained > 0 {
+                format!(
+                    "; {} explained by a change in Entra after the log",
+                    plural(explained, "difference")
+                )
+            } else {
+                String::new()
+            }
+        ),
+    ]
+}
+
 /// The comparison for a person: the figures, then every difference with its cause and note,
 /// the create-or-skip differences, and the log users that were not loaded.
 pub fn to_text(comparison: &LogComparison, logs: &LogSet, preview: &Preview) -> String {
@@ -79,31 +111,9 @@ pub fn to_text(comparison: &LogComparison, logs: &LogSet, preview: &Preview) -> 
         line(format!("note: {note}"));
     }
     let c = comparison;
-    line(format!(
-        "{} of {}; {} found among the loaded users.",
-        plural(c.records, "record"),
-        plural(c.users, "user"),
-        c.found
-    ));
-    let agreeing = c.decisions.iter().filter(|d| d.agree).count();
-    line(format!(
-        "Create or skip: {agreeing} of {} as the preview says.",
-        plural(c.decisions.len(), "user")
-    ));
-    let explained = c.explained();
-    line(format!(
-        "Attributes compared: {}; {} agree{}.",
-        c.compared(),
-        c.agree(),
-        if explained > 0 {
-            format!(
-                "; {} explained by a change in Entra after the log",
-                plural(explained, "difference")
-            )
-        } else {
-            String::new()
-        }
-    ));
+    for figure in figures(c) {
+        line(figure);
+    }
     let differences: Vec<_> = c.differences().collect();
     if !differences.is_empty() {
         line(String::new());
