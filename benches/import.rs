@@ -4,38 +4,13 @@
 //! twice the file size (measured with `/usr/bin/time -f %M` on `scim-preflight import`, see the
 //! README).
 
-use std::io::Write;
-
 use criterion::{Criterion, criterion_group, criterion_main};
-use scim_preflight::import::sample::{self, SampleShape};
-use scim_preflight::import::{Input, Progress, UserSet};
 
-const USERS: usize = 100_000;
+#[path = "common/load.rs"]
+mod load;
 
 fn import(c: &mut Criterion) {
-    let mut file = tempfile::NamedTempFile::new().expect("a temporary file");
-    {
-        let mut out = std::io::BufWriter::new(file.as_file_mut());
-        sample::write(&mut out, SampleShape::Graph, USERS, 1).expect("sample written");
-        out.flush().expect("flushed");
-    }
-    let size = file.as_file().metadata().expect("metadata").len();
-    eprintln!(
-        "import benchmark: {USERS} users, {:.1} MB",
-        size as f64 / 1_000_000.0
-    );
-    let inputs = [Input::Path(file.path().to_path_buf())];
-    let mut group = c.benchmark_group("import");
-    group.sample_size(10);
-    group.bench_function("graph_100k_users", |b| {
-        b.iter_with_large_drop(|| {
-            let (set, errors) = UserSet::load(&inputs, &Progress::default());
-            assert!(errors.is_empty(), "{errors:?}");
-            assert_eq!(set.users.len(), USERS);
-            set
-        })
-    });
-    group.finish();
+    load::bench_load(c, "graph_100k_users", 100_000, false);
 }
 
 criterion_group!(benches, import);

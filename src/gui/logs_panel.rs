@@ -143,13 +143,7 @@ impl LogsPanel {
                     .clicked();
             });
             for file in &logs.files {
-                ui.label(format!(
-                    "{}: {}, {}, {}",
-                    file.name,
-                    file.shape.label(),
-                    file.encoding.label(),
-                    file.count()
-                ));
+                ui.label(file.summary());
                 for note in &file.notes {
                     ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {note}"));
                 }

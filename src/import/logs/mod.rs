@@ -349,6 +349,17 @@ impl LogFile {
             _ => plural(self.records, "record"),
         }
     }
+
+    /// One line for the file: its name, what it is, its encoding and how much it held.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {}, {}, {}",
+            self.name,
+            self.shape.label(),
+            self.encoding.label(),
+            self.count()
+        )
+    }
 }
 
 /// Provisioning log records loaded from one or more files.

@@ -96,13 +96,7 @@ pub fn to_text(comparison: &LogComparison, logs: &LogSet, preview: &Preview) -> 
         out.push('\n');
     };
     for file in &logs.files {
-        line(format!(
-            "{}: {}, {}, {}",
-            file.name,
-            file.shape.label(),
-            file.encoding.label(),
-            file.count()
-        ));
+        line(file.summary());
         for note in &file.notes {
             line(format!("  note: {note}"));
         }
