@@ -233,3 +233,46 @@ fn the_scope_screens_as_an_admin_sees_them() {
     h.run_steps(30);
     h.snapshot("step4-skipped");
 }
+
+#[test]
+fn after_importing_the_apps_schema_step_4_lists_only_what_changed_since() {
+    let mut h = harness(vec![
+        data("preview/users.json"),
+        data("scope/schema-scoped.json"),
+    ]);
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    // The schema is what the app in Azure has: nothing to enter, not the rows that differ
+    // from Azure's defaults for a new app.
+    h.get_by_label_contains("Enter these mappings in Azure (nothing to change)")
+        .click();
+    h.run_steps(3);
+    assert!(shows(
+        &h,
+        "These mappings are the ones in the schema you imported (schema-scoped.json): there is \
+         nothing to enter on the Attribute Mapping page."
+    ));
+    // A scoping filter edited in step 3 is one thing to enter, under Source Object Scope.
+    go(&mut h, "3  Mappings");
+    if h.query_by_label("Edit scoping filters…").is_none() {
+        h.get_by_label_contains("Source Object Scope (scoping filters)")
+            .click();
+        h.run_steps(3);
+    }
+    h.get_by_label("Edit scoping filters…").click();
+    h.run_steps(3);
+    h.get_all_by_label("Delete scoping filter")
+        .last()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    assert_eq!(h.state().mappings().set().scope.filters.len(), 1);
+    go(&mut h, "4  Preview");
+    wait_for_preview(&mut h);
+    assert!(shows(
+        &h,
+        "Enter these mappings in Azure (the scoping filters to change)"
+    ));
+}

@@ -1,11 +1,12 @@
 //! The mapping parts of Secure Practice's set-up guide: where step 3's mappings live in Azure
 //! (step 3), and in step 4 the rows to enter on Azure's Attribute Mapping page (the mappings
-//! that differ from Azure's defaults, [`crate::mapping::portal`]), then restarting provisioning
-//! and checking one user with Provision on demand.
+//! that differ from what the app in Azure has: the schema the admin imported, else Azure's
+//! defaults for a new app, [`crate::mapping::portal`]) and the scoping filters, then restarting
+//! provisioning and checking one user with Provision on demand.
 
 use eframe::egui::{self, RichText};
 
-use super::labels::kind_label;
+use super::labels::{kind_label, plural};
 use super::setup_guide::{GuideStep, Page, copy_button, numbered};
 use crate::mapping::portal::{self, PortalEdit};
 use crate::mapping::{Apply, Mapping, MappingKind, MappingSet};
@@ -36,8 +37,13 @@ pub(crate) fn step3_note(ui: &mut egui::Ui) {
 }
 
 /// Step 4's part of the guide, for the mappings `preview` was made from: who is in scope, the
-/// rows to enter in Azure, and restarting and checking one user.
-pub(crate) fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
+/// rows to enter in Azure (against `azure_now`, the imported schema's name and mappings as
+/// imported, else Azure's defaults), and restarting and checking one user.
+pub(crate) fn preview_ui(
+    ui: &mut egui::Ui,
+    preview: &Preview,
+    azure_now: Option<(&str, &MappingSet)>,
+) {
     let scope = preview.scope_summary();
     if scope.assumes_all_assigned {
         ui.weak(format!(
@@ -57,35 +63,68 @@ pub(crate) fn preview_ui(ui: &mut egui::Ui, preview: &Preview) {
     let set = MappingSet {
         name: String::new(),
         mappings: preview.mappings.iter().map(|c| c.mapping.clone()).collect(),
-        ..MappingSet::default()
+        scope: preview.scoping_filters().clone(),
     };
-    let edits = portal::edits_from_defaults(&set);
+    let defaults;
+    let (before, what) = match azure_now {
+        Some((name, imported)) => (imported, format!("the schema you imported ({name})")),
+        None => {
+            defaults = crate::mapping::presets::azure_defaults();
+            (&defaults, "Azure's defaults for a new app".to_owned())
+        }
+    };
+    let edits = portal::edits_from(before, &set);
+    let scope_changed = before.scope != set.scope;
     let mut page = Page::new(ui.ctx(), &GuideStep::PREVIEW_PAGE, false);
-    let rows = match edits.len() {
-        0 => "nothing to change".to_owned(),
-        1 => "1 row to change".to_owned(),
-        n => format!("{n} rows to change"),
+    let rows = match (edits.len(), scope_changed) {
+        (0, false) => "nothing to change".to_owned(),
+        (0, true) => "the scoping filters to change".to_owned(),
+        (1, false) => "1 row to change".to_owned(),
+        (n, false) => format!("{n} rows to change"),
+        (n, true) => format!("{} and the scoping filters to change", plural(n, "row")),
     };
     page.section(ui, GuideStep::EnterMappings, false, &rows, |ui| {
         numbered(ui, 1, &format!("In your enterprise app: {MAPPINGS_PATH}."));
         if edits.is_empty() {
-            ui.label(
-                "These mappings are Azure's defaults for a new app: there is nothing to enter. \
-                 (If your app's mappings were changed before, compare with what Azure lists.)",
-            );
+            ui.label(match azure_now {
+                Some(_) => format!(
+                    "These mappings are the ones in {what}: there is nothing to enter on the \
+                     Attribute Mapping page."
+                ),
+                None => "These mappings are Azure's defaults for a new app: there is nothing \
+                         to enter. (If your app's mappings were changed before, import its \
+                         schema in step 3, or compare with what Azure lists.)"
+                    .to_owned(),
+            });
         } else {
             numbered(
                 ui,
                 2,
-                "Make these changes on the Attribute Mapping page, one by one, each with OK. \
-                 They are what these mappings have and Azure's defaults for a new app do not; \
-                 if your app's mappings were changed before, compare with what Azure lists.",
+                &format!(
+                    "Make these changes on the Attribute Mapping page, one by one, each with \
+                     OK. They are what these mappings have and {what} does not{}.",
+                    if azure_now.is_some() {
+                        ""
+                    } else {
+                        "; if your app's mappings were changed before, import its schema in \
+                         step 3, or compare with what Azure lists"
+                    }
+                ),
             );
             for edit in &edits {
                 ui.add_space(4.0);
                 edit_ui(ui, edit);
             }
             numbered(ui, 3, "Click Save at the top of the page, and confirm.");
+        }
+        if scope_changed {
+            ui.add_space(6.0);
+            ui.label(format!(
+                "The scoping filters differ from {what}. On the same page, under Source \
+                 Object Scope, make them these (Add scoping filter, then Add new scoping \
+                 clause for each clause), and Save:"
+            ));
+            super::scope_editor::summary_ui(ui, &set.scope);
         }
     });
     page.section(ui, GuideStep::RestartAndCheck, false, "", |ui| {

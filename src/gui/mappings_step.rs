@@ -60,6 +60,9 @@ pub struct MappingsStep {
     origin: String,
     /// The schema imported last (file name, whole document), for export.
     schema: Option<(String, String)>,
+    /// The mappings and scoping filters of that schema as imported: what the app in Azure has
+    /// now, which the step-4 guide compares with.
+    imported: Option<MappingSet>,
     dialog: Option<MappingDialog>,
     builder: PathBuilder,
     /// What the last replacements and deletions replaced, the last one last, to undo them.
@@ -81,6 +84,7 @@ impl Default for MappingsStep {
             edit: None,
             origin: "Preset: Secure Practice hierarchy".into(),
             schema: None,
+            imported: None,
             dialog: None,
             builder: PathBuilder::default(),
             undo: Vec::new(),
@@ -151,7 +155,7 @@ impl MappingsStep {
     pub fn undo(&mut self) {
         if let Some(undo) = self.undo.pop() {
             self.replace(undo.set, undo.origin);
-            self.schema = undo.schema;
+            self.set_schema(undo.schema);
             self.message = Some(("Undone: the mappings are as they were.".into(), false));
         }
     }
@@ -163,7 +167,22 @@ impl MappingsStep {
 
     /// Restores the imported schema remembered from the last run.
     pub fn restore_schema(&mut self, schema: Option<(String, String)>) {
+        self.set_schema(schema);
+    }
+
+    fn set_schema(&mut self, schema: Option<(String, String)>) {
+        self.imported = schema
+            .as_ref()
+            .and_then(|(_, text)| crate::mapping::read(text).ok())
+            .map(|(set, _)| set);
         self.schema = schema;
+    }
+
+    /// What the app in Azure has now, as far as the window knows: the imported schema's
+    /// mappings as imported (file name, mappings), if a schema was imported.
+    pub fn azure_now(&self) -> Option<(&str, &MappingSet)> {
+        let (name, _) = self.schema.as_ref()?;
+        Some((name.as_str(), self.imported.as_ref()?))
     }
 
     /// Changes mapping `m` (or adds it when `m` is past the end).
@@ -198,7 +217,7 @@ impl MappingsStep {
                 crate::mapping::Kind::Schema => {
                     self.keep_for_undo();
                     self.replace(set, format!("Azure schema: {name}"));
-                    self.schema = Some((name.to_owned(), text.to_owned()));
+                    self.set_schema(Some((name.to_owned(), text.to_owned())));
                     format!(
                         "Imported the {count} user mappings of {name}. Export the schema when \
                          you are done, to paste it back into Azure."

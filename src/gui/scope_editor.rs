@@ -73,7 +73,7 @@ impl ScopeEditor {
 }
 
 /// The filters in words: "All records" when there is none, as Azure says.
-fn summary_ui(ui: &mut egui::Ui, filters: &ScopingFilters) {
+pub(crate) fn summary_ui(ui: &mut egui::Ui, filters: &ScopingFilters) {
     if filters.is_empty() {
         ui.label("All records: no scoping filter, so every assigned user is in scope.");
         return;
@@ -142,14 +142,15 @@ fn clauses_ui(ui: &mut egui::Ui, filter: &mut ScopingFilter) {
         let value_label = ui.strong("Attribute Value").id;
         ui.end_row();
         for (c, clause) in filter.clauses.iter_mut().enumerate() {
-            ui.push_id(c, |ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut clause.attribute)
-                        .hint_text("department")
-                        .desired_width(160.0),
-                )
-                .labelled_by(attribute_label);
-            });
+            // A grid's cell is as wide as last frame's content: the size is given outright.
+            let height = ui.spacing().interact_size.y;
+            ui.add_sized(
+                [180.0, height],
+                egui::TextEdit::singleline(&mut clause.attribute)
+                    .id_salt(("attribute", c))
+                    .hint_text("department"),
+            )
+            .labelled_by(attribute_label);
             egui::ComboBox::from_id_salt(("operator", c))
                 .selected_text(clause.operator.name().to_owned())
                 .show_ui(ui, |ui| {
@@ -166,10 +167,11 @@ fn clauses_ui(ui: &mut egui::Ui, filter: &mut ScopingFilter) {
                 if clause.values.is_empty() {
                     clause.values.push(String::new());
                 }
-                ui.push_id(("value", c), |ui| {
-                    ui.add(egui::TextEdit::singleline(&mut clause.values[0]).desired_width(200.0))
-                        .labelled_by(value_label);
-                });
+                ui.add_sized(
+                    [240.0, height],
+                    egui::TextEdit::singleline(&mut clause.values[0]).id_salt(("value", c)),
+                )
+                .labelled_by(value_label);
             }
             if ui.button("Delete").clicked() {
                 delete = Some(c);

@@ -301,6 +301,11 @@ impl Preview {
             .collect()
     }
 
+    /// The scoping filters the preview was made with.
+    pub fn scoping_filters(&self) -> &crate::mapping::scope::ScopingFilters {
+        &self.scope_rules.source
+    }
+
     /// Who is in scope and who is skipped, per reason.
     pub fn scope_summary(&self) -> scoping::ScopeSummary {
         scoping::ScopeSummary::of(self)

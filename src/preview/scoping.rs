@@ -20,6 +20,8 @@ pub struct ScopeRules {
     pub filters: CompiledFilters,
     /// The assignments, when an assignment file is loaded.
     pub assigned: Option<AssignmentIndex>,
+    /// The scoping filters as the mapping set has them.
+    pub source: ScopingFilters,
 }
 
 impl ScopeRules {
@@ -27,6 +29,7 @@ impl ScopeRules {
     pub fn new(set: &UserSet, filters: &ScopingFilters) -> Self {
         Self {
             filters: CompiledFilters::new(filters, &set.names),
+            source: filters.clone(),
             assigned: set.assignments.as_deref().and_then(AssignmentIndex::new),
         }
     }

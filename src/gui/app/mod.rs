@@ -516,7 +516,8 @@ impl eframe::App for App {
                     }
                     View::Step(Step::Preview) => {
                         let has_users = self.users.set().is_some();
-                        preview_action = self.preview.ui(ui, has_users);
+                        let azure_now = self.mappings.azure_now();
+                        preview_action = self.preview.ui(ui, has_users, azure_now);
                     }
                     View::Settings => self.settings.ui(ui),
                 }

@@ -263,8 +263,14 @@ impl PreviewStep {
         self.selected_user
     }
 
-    /// Shows step 4.
-    pub fn ui(&mut self, ui: &mut egui::Ui, has_users: bool) -> Option<PreviewAction> {
+    /// Shows step 4; `azure_now` is what the app in Azure has (the imported schema's name and
+    /// mappings as imported), which the guide's rows to enter are worked out against.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        has_users: bool,
+        azure_now: Option<(&str, &MappingSet)>,
+    ) -> Option<PreviewAction> {
         let mut action = None;
         ui.heading("Step 4: Preview");
         ui.add_space(4.0);
@@ -354,7 +360,7 @@ impl PreviewStep {
             }
         });
         self.skipped_ui(ui, &preview);
-        super::mappings_guide::preview_ui(ui, &preview);
+        super::mappings_guide::preview_ui(ui, &preview, azure_now);
         self.diff_ui(ui, &preview);
         if let Some(next) = &mut self.next {
             next.ui(ui);
