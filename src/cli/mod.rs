@@ -47,7 +47,8 @@ pub struct Cli {
     /// What to do; with none, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Exports to load into the window (step 2).
+    /// Files to open in the window, each in the step that handles it: user exports, provisioning
+    /// logs, assignments and group member lists in step 2; mapping files and schemas in step 3.
     #[arg(value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,
 }
