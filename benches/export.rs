@@ -3,6 +3,10 @@
 //! JSON (as the window saves it) and CSV. Linear: 20 000 users take about 4 times as long as
 //! 5 000.
 
+// The programs' allocator, so the figures are the programs'.
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 use std::io::{self, Write};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};

@@ -4,6 +4,10 @@
 //! twice the file size (measured with `/usr/bin/time -f %M` on `scim-preflight import`, see the
 //! README).
 
+// The programs' allocator, so the figures are the programs'.
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 
 #[path = "common/load.rs"]

@@ -4,6 +4,10 @@
 //! times the file) is measured with `/usr/bin/time -f %M` on `scim-preflight import`, see the
 //! README. Takes a few minutes and 1.3 GB in the temporary folder.
 
+// The programs' allocator, so the figures are the programs'.
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 
 #[path = "common/load.rs"]

@@ -4,6 +4,10 @@
 //! one expression changes (the department split into its last level), copy of the preview shown
 //! included, as the window does it: under 50 ms.
 
+// The programs' allocator, so the figures are the programs'.
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use scim_preflight::import::sample::{self, SampleShape};
 use scim_preflight::import::{Input, Progress, UserSet};

@@ -3,6 +3,8 @@
 //! the console it was started from. `scim-preflight-cli` is the console program for scripts.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
+mod allocator;
+
 fn main() -> std::process::ExitCode {
     if std::env::args_os().len() > 1 {
         scim_preflight::cli::console::attach_to_parent();

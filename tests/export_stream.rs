@@ -33,7 +33,7 @@ fn reference_json(set: &UserSet, preview: &Preview, redacted: bool) -> Value {
                 .zip(&preview.mappings)
                 .enumerate()
                 .filter_map(|(m, (column, c))| {
-                    let error = column.cells[u].error()?;
+                    let error = column.cell(u).error()?;
                     Some(match redaction {
                         Some(r) if r.is_personal(m) => format!(
                             "{}: the expression fails for this user (the message is left out: \

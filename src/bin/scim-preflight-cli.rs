@@ -3,6 +3,9 @@
 //! the console's input and output (a window program like `scim-preflight.exe` is not waited
 //! for).
 
+#[path = "../allocator.rs"]
+mod allocator;
+
 fn main() -> std::process::ExitCode {
     scim_preflight::cli::main_without_window()
 }

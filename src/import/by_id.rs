@@ -81,6 +81,29 @@ impl ById {
             .map(|&(_, u)| u as usize)
     }
 
+    /// The user among `users` with the same id as `user` (whose id's hash is `hash`). The ids
+    /// are only read when the hashes agree: adding 100 000 users then reads none of them.
+    pub(crate) fn find_same(
+        &self,
+        users: &[User],
+        object_id: usize,
+        user: &User,
+        hash: u64,
+    ) -> Option<usize> {
+        self.table
+            .find(hash, |&(h, u)| {
+                h == hash && {
+                    let id = id_of(user, object_id);
+                    id.is_some()
+                        && users
+                            .get(u as usize)
+                            .and_then(|other| id_of(other, object_id))
+                            == id
+                }
+            })
+            .map(|&(_, u)| u as usize)
+    }
+
     /// Adds user `at`, whose id has hash `hash` and is not in the index yet.
     pub(crate) fn insert(&mut self, hash: u64, at: usize) {
         let at = u32::try_from(at).unwrap_or(u32::MAX);

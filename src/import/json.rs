@@ -17,6 +17,7 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
 
+use rayon::prelude::*;
 use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
@@ -32,13 +33,15 @@ use super::shape::{Container, Flavor, ObjectKind, Shape, classify, describe, is_
 mod page;
 mod parse;
 
-use parse::{BATCH_BYTES, Batch, Parsed, clean_message, parse_batches};
+use parse::{BATCH_BYTES, Batch, Parsed, Seed, clean_message, parse_batches};
 
 /// What a JSON file held.
 #[derive(Debug)]
 pub struct JsonUsers {
     /// The users, in file order.
     pub users: Vec<User>,
+    /// The hash of each user's `objectId` ([`super::by_id::hash`]).
+    pub id_hashes: Vec<Option<u64>>,
     /// The layout and key names.
     pub shape: Shape,
     /// The `@odata.nextLink` of the last page that had one: more pages exist.
@@ -66,8 +69,10 @@ pub(crate) fn read_json<R: Read>(
         let stop_ref = &stop;
         let reader_a = &mut *reader;
         let reader_b = &mut reader_b;
-        let a = scope.spawn(move || parse_batches(receiver_a, reader_a, file, stop_ref));
-        let b = scope.spawn(move || parse_batches(receiver_b, reader_b, file, stop_ref));
+        let (give, take) = sync_channel::<UserReader>(1);
+        let (give, take) = (Some(Seed::Give(give)), Some(Seed::Take(take)));
+        let a = scope.spawn(move || parse_batches(receiver_a, reader_a, give, file, stop_ref));
+        let b = scope.spawn(move || parse_batches(receiver_b, reader_b, take, file, stop_ref));
         let mut state = State {
             window,
             senders: [Some(sender_a), Some(sender_b)],
@@ -131,16 +136,24 @@ pub(crate) fn read_json<R: Read>(
         *left_out.entry(reason).or_default() += entries;
     }
     let mut batches = parsed_a.batches;
-    batches.extend(parsed_b.batches.into_iter().map(|(index, mut users)| {
-        for user in &mut users {
-            user.remap(&attrs, &keys);
-        }
-        (index, users)
-    }));
-    batches.sort_by_key(|(index, _)| *index);
-    let mut users = Vec::with_capacity(batches.iter().map(|(_, u)| u.len()).sum());
-    for (_, batch) in batches {
+    // The second thread started from the first one's reader (see `Seed`): unless it met names
+    // the first one had not, there is nothing to renumber.
+    let same = |numbers: &[u32]| numbers.iter().enumerate().all(|(i, &n)| n as usize == i);
+    let mut theirs = parsed_b.batches;
+    if !(same(&attrs) && same(&keys)) {
+        theirs
+            .par_iter_mut()
+            .flat_map(|(_, users, _)| users.par_iter_mut())
+            .for_each(|user| user.remap(&attrs, &keys));
+    }
+    batches.extend(theirs);
+    batches.sort_by_key(|(index, _, _)| *index);
+    let total = batches.iter().map(|(_, u, _)| u.len()).sum();
+    let mut users = Vec::with_capacity(total);
+    let mut id_hashes = Vec::with_capacity(total);
+    for (_, batch, hashes) in batches {
         users.extend(batch);
+        id_hashes.extend(hashes);
     }
     let (container, flavor, next_link, last_pages) = walked?;
     if users.is_empty() && !left_out.is_empty() {
@@ -159,6 +172,7 @@ pub(crate) fn read_json<R: Read>(
     }
     Ok(JsonUsers {
         users,
+        id_hashes,
         shape: Shape { container, flavor },
         next_link,
         last_pages,

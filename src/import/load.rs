@@ -158,13 +158,25 @@ pub struct FileReport {
     pub last_page: bool,
 }
 
+/// The users of one file.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The users, in file order.
+    pub users: Vec<User>,
+    /// The hash of each user's `objectId`, when the reader made them (JSON: on the parsing
+    /// threads); else the set makes them.
+    pub id_hashes: Option<Vec<Option<u64>>>,
+    /// What the file held.
+    pub report: FileReport,
+}
+
 /// Loads one file (number `index` of the load) with `reader`.
 pub fn load_file(
     input: &Input,
     index: usize,
     reader: &mut UserReader,
     progress: &Progress,
-) -> Result<(Vec<User>, FileReport), ImportError> {
+) -> Result<Loaded, ImportError> {
     let before = progress.done.load(Ordering::Relaxed);
     let result = match load_as(input, index, reader, progress, false) {
         Err(ImportError::NotUtf8) => {
@@ -186,7 +198,7 @@ fn load_as(
     reader: &mut UserReader,
     progress: &Progress,
     ansi: bool,
-) -> Result<(Vec<User>, FileReport), ImportError> {
+) -> Result<Loaded, ImportError> {
     let raw = input.open().map_err(|e| ImportError::Io(e.to_string()))?;
     let counting = Counting {
         inner: raw,
@@ -215,7 +227,7 @@ fn load_as(
     };
     let mut window = Window::new(text);
     let first = window.peek().map_err(|e| from_io(e, None))?;
-    let (users, findings) = match first {
+    let (users, id_hashes, findings) = match first {
         Some(b'{' | b'[') => {
             let json = read_json(&mut window, reader, index)?;
             report.shape = json.shape;
@@ -246,7 +258,7 @@ fn load_as(
                 let users = json.users.len();
                 return Err(ImportError::HalfCharacter { line, users });
             }
-            (json.users, json.findings)
+            (json.users, Some(json.id_hashes), json.findings)
         }
         Some(_) => {
             let (rest, mut text) = window.into_parts();
@@ -283,11 +295,15 @@ fn load_as(
                 report.notes.push(note);
             }
             report.csv_columns = Some(csv.columns);
-            (csv.users, csv.findings)
+            (csv.users, None, csv.findings)
         }
         None => return Err(ImportError::Decode(super::decode::DecodeError::Empty)),
     };
     report.users = users.len();
     report.findings = findings.into_iter().collect();
-    Ok((users, report))
+    Ok(Loaded {
+        users,
+        id_hashes,
+        report,
+    })
 }

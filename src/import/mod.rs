@@ -18,6 +18,7 @@
 //! (what Azure really did), whose import steps can stand in for an export.
 
 pub mod assignments;
+mod blocks;
 pub(crate) mod by_id;
 pub mod coverage;
 pub mod decode;

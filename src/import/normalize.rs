@@ -85,7 +85,7 @@ pub fn user_from_json(
 }
 
 /// What to do with one key under one parent, decided the first time the key is seen.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Entry {
     /// The key path, numbered in [`KeyPaths`].
     key: u32,
@@ -107,7 +107,7 @@ struct Entry {
 }
 
 /// A level of key paths: the root, or the object at one key path.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct Node {
     path: String,
     children: foldhash::HashMap<Box<str>, usize>,
@@ -121,7 +121,7 @@ struct Node {
 /// Reads user objects into [`User`]s, straight from a JSON deserializer. It owns the attribute
 /// names, key paths and interned texts the users it made refer to, and remembers what each key
 /// path means, so the second and later users cost one hash lookup per key.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UserReader {
     /// The attribute names the users' slots refer to.
     pub names: AttributeNames,
@@ -148,7 +148,7 @@ pub struct UserReader {
 }
 
 /// Names and keys the computed attributes use.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Fixed {
     account_enabled: usize,
     soft_deleted: usize,
@@ -251,6 +251,11 @@ impl UserReader {
         } else {
             None
         }
+    }
+
+    /// The hash of `user`'s `id` (`objectId`) for the index of users by id, if it has one.
+    pub(crate) fn id_hash(&self, user: &User) -> Option<u64> {
+        super::by_id::id_of(user, self.fixed.object_id).map(super::by_id::hash)
     }
 
     /// True when `user` has an `id` (`objectId`).

@@ -169,7 +169,7 @@ impl Attributes for User {
 }
 
 /// Stores each distinct text once.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Interner {
     texts: HashSet<Text>,
 }

@@ -7,6 +7,7 @@
 
 use std::io::{self, Read};
 
+use super::blocks::{self, Block, Scan};
 use super::limits::{Limit, MAX_USER_BYTES, MAX_USER_KEYS};
 
 /// How much is read at a time.
@@ -143,6 +144,7 @@ impl<R: Read> Window<R> {
         let mut depth = 0usize;
         let mut keys = 0usize;
         let mut in_string = false;
+        let mut bytewise = 0usize;
         match self.data[i] {
             b'{' | b'[' => {}
             b'"' => {
@@ -178,6 +180,31 @@ impl<R: Read> Window<R> {
             // Scan what is in the window; read more only when it runs out.
             let data = &self.data[..];
             while i < data.len() {
+                // Inside an object or array, 64 bytes at a time; a block with a backslash in it
+                // goes byte by byte (`bytewise` is where that block ends).
+                if depth > 0
+                    && i >= bytewise
+                    && let Some(block) = data.get(i..i + 64).and_then(|b| b.try_into().ok())
+                {
+                    let mut scan = Scan {
+                        depth,
+                        keys,
+                        in_string,
+                    };
+                    let block = blocks::scan_block(block, &mut scan);
+                    if block != Block::Escapes && scan.keys > MAX_USER_KEYS {
+                        return Ok(Scanned::Over(Limit::UserKeys));
+                    }
+                    match block {
+                        Block::End(at) => return Ok(Scanned::End(i + at)),
+                        Block::More => {
+                            (depth, keys, in_string) = (scan.depth, scan.keys, scan.in_string);
+                            i += 64;
+                        }
+                        Block::Escapes => bytewise = i + 64,
+                    }
+                    continue;
+                }
                 if in_string {
                     match memchr::memchr2(b'"', b'\\', &data[i..]) {
                         Some(k) if data[i + k] == b'\\' => i += k + 2,

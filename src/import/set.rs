@@ -5,12 +5,13 @@
 use std::cmp::Ordering;
 
 use foldhash::HashMap;
+use rayon::prelude::*;
 
 use super::by_id::{self, ById};
 use super::coverage::{CoverageRow, Need, coverage};
 use super::error::{ImportError, shorten};
 use super::finding::Finding;
-use super::load::{FileReport, Input, Progress, load_file};
+use super::load::{FileReport, Input, Loaded, Progress, load_file};
 use super::merge::{Conflicts, Merger, Rank, Special};
 use super::normalize::UserReader;
 use super::record::{KeyPaths, User, UserValue};
@@ -73,12 +74,18 @@ impl UserSet {
         for input in inputs {
             let index = set.files.len();
             match load_file(input, index, &mut reader, progress) {
-                Ok((users, report)) => {
+                Ok(Loaded {
+                    users,
+                    id_hashes,
+                    report,
+                }) => {
                     // First: merging ranks the files by name.
                     set.files.push(report);
                     by_id.reserve(users.len());
                     set.users.reserve(users.len());
-                    let hashes = by_id::hashes(&users, fixed.object_id);
+                    let hashes = id_hashes
+                        .filter(|hashes| hashes.len() == users.len())
+                        .unwrap_or_else(|| by_id::hashes(&users, fixed.object_id));
                     for (user, hash) in users.into_iter().zip(hashes) {
                         set.add(user, hash, &fixed, &mut by_id, None);
                     }
@@ -108,7 +115,8 @@ impl UserSet {
     }
 
     /// Adds `user` (whose values came from its own file, or from `origins`: attribute → file),
-    /// merging it into an earlier copy with the same `objectId`. Returns where it went.
+    /// merging it into an earlier copy with the same `objectId`; `hash` is the hash of that id
+    /// ([`by_id::hashes`]), `None` for a user without one. Returns where it went.
     fn add(
         &mut self,
         user: User,
@@ -117,14 +125,13 @@ impl UserSet {
         by_id: &mut ById,
         origins: Option<&HashMap<u32, u32>>,
     ) -> u32 {
-        let id = match user.slot(fixed.object_id).map(|s| &s.value) {
-            Some(UserValue::One(id)) => Some(id),
-            _ => None,
-        };
-        if let Some(id) = id {
-            let hash = hash.unwrap_or_else(|| by_id::hash(id));
-            if let Some(first) = by_id.find(&self.users, fixed.object_id, id, hash) {
-                let id = id.clone();
+        if let Some(hash) = hash {
+            let first = by_id.find_same(&self.users, fixed.object_id, &user, hash);
+            let id = |user: &User| match user.slot(fixed.object_id).map(|s| &s.value) {
+                Some(UserValue::One(id)) => Some(id.clone()),
+                _ => None,
+            };
+            if let Some((first, id)) = first.and_then(|first| Some((first, id(&user)?))) {
                 let own = user.file;
                 let from = |attr| origins.and_then(|o| o.get(&attr)).copied().unwrap_or(own);
                 let at = saturate(first);
@@ -203,15 +210,26 @@ impl UserSet {
     /// Users per attribute (by index), counted in one pass the first time.
     pub fn counts(&self) -> &[usize] {
         self.counts.get_or_init(|| {
-            let mut counts = vec![0usize; self.names.len()];
-            for user in &self.users {
-                for slot in user.slots() {
-                    if let Some(count) = counts.get_mut(slot.attr as usize) {
-                        *count += 1;
+            let attrs = self.names.len();
+            // Counted on every core (reading each user's attributes is most of the work).
+            self.users
+                .par_chunks(8192)
+                .map(|users| {
+                    let mut counts = vec![0usize; attrs];
+                    for slot in users.iter().flat_map(User::slots) {
+                        if let Some(count) = counts.get_mut(slot.attr as usize) {
+                            *count += 1;
+                        }
                     }
-                }
-            }
-            counts
+                    counts
+                })
+                .reduce(
+                    || vec![0usize; attrs],
+                    |mut a, b| {
+                        a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+                        a
+                    },
+                )
         })
     }
 

@@ -62,17 +62,71 @@ pub(crate) fn is_spaced(value: &str) -> bool {
     value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace)
 }
 
-/// How many levels a delimited path has (1 for a plain name).
+/// How many levels a delimited path has (1 for a plain name): the most non-blank parts the
+/// value splits into at `>`, `|`, `/` or `\` (" > " splits no finer than ">"). One pass over
+/// the text for all four: the department of every user is checked.
 pub(crate) fn path_levels(value: &str) -> usize {
+    const DELIMITERS: [char; 4] = ['>', '|', '/', '\\'];
     if !value
         .bytes()
         .any(|b| matches!(b, b'>' | b'|' | b'/' | b'\\'))
     {
         return 1;
     }
-    [" > ", ">", "|", "/", "\\"]
-        .iter()
-        .map(|d| value.split(d).filter(|p| !p.trim().is_empty()).count())
+    let mut parts = [0usize; 4];
+    let mut filled = [false; 4];
+    for c in value.chars() {
+        let blank = c.is_whitespace();
+        for (d, delimiter) in DELIMITERS.iter().enumerate() {
+            if c == *delimiter {
+                parts[d] += usize::from(filled[d]);
+                filled[d] = false;
+            } else if !blank {
+                filled[d] = true;
+            }
+        }
+    }
+    (0..4)
+        .map(|d| parts[d] + usize::from(filled[d]))
         .max()
         .unwrap_or(1)
+        .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_levels;
+
+    /// The rule as first written: split at each delimiter, count the non-blank parts.
+    fn by_splitting(value: &str) -> usize {
+        [" > ", ">", "|", "/", "\\"]
+            .iter()
+            .map(|d| value.split(d).filter(|p| !p.trim().is_empty()).count())
+            .max()
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    #[test]
+    fn path_levels_count_the_non_blank_parts_at_the_best_delimiter() {
+        let cases = [
+            ("Sales", 1),
+            ("", 1),
+            ("Contoso > Sales > EMEA", 3),
+            ("A > B>C", 3),
+            ("A|B|C|D", 4),
+            ("A/B", 2),
+            ("A\\B\\", 2),
+            (" > > ", 1),
+            (">", 1),
+            ("A >\u{a0}> B", 2),
+            ("R&D / Labs > Oslo", 2),
+            ("a|b>c|d", 3),
+            ("Åse > Øst > 北京", 3),
+        ];
+        for (value, levels) in cases {
+            assert_eq!(path_levels(value), levels, "{value:?}");
+            assert_eq!(path_levels(value), by_splitting(value), "{value:?}");
+        }
+    }
 }

@@ -4,7 +4,6 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::checks::Found;
 use super::target::Target;
 use super::values::{Cell, Column, cell_value, create_value, is_unit};
 use crate::expr::{Bound, EvalContext, Note, Outcome};
@@ -114,11 +113,7 @@ pub(crate) fn evaluate_columns<'s>(
     let mut memos: Vec<Memo<'s>> = jobs.iter().map(|(c, _)| Memo::new(c)).collect();
     let mut columns: Vec<Column> = jobs
         .iter()
-        .map(|_| Column {
-            cells: Vec::with_capacity(range.len()),
-            notes: Vec::new(),
-            found: Found::default(),
-        })
+        .map(|_| Column::with_capacity(range.len()))
         .collect();
     // Direct mappings are read in one pass over each user's attributes (which are sorted),
     // instead of a search per mapping: attribute -> the jobs that read it.
@@ -149,26 +144,18 @@ pub(crate) fn evaluate_columns<'s>(
         if !readers.is_empty() {
             for index in block.clone() {
                 for &j in &readers {
-                    columns[j].cells.push(Cell::Null);
+                    columns[j].push(Cell::Null);
                 }
                 for slot in set.users[index].slots() {
                     let Some(js) = direct.get(slot.attr as usize) else {
                         continue;
                     };
                     for &j in js {
-                        if let Some(last) = columns[j].cells.last_mut() {
-                            *last = direct_cell(&slot.value);
-                        }
+                        columns[j].replace_last(direct_cell(&slot.value));
                     }
                 }
                 for &j in &readers {
-                    let column = &mut columns[j];
-                    if let Some(last) = column.cells.last() {
-                        let value = create_value(cell_value(last), jobs[j].0);
-                        column
-                            .found
-                            .check(index, last.error().is_some(), value, jobs[j].1);
-                    }
+                    columns[j].check_last(index, jobs[j].0, jobs[j].1);
                 }
             }
         }
@@ -188,11 +175,11 @@ pub(crate) fn evaluate_columns<'s>(
                         given_up[j] = Some(not_evaluated(error.span));
                     }
                 }
-                let sent = create_value(cell_value(&value), compiled);
+                let sent = create_value(cell_value(value.as_ref()), compiled);
                 column
                     .found
                     .check(index, value.error().is_some(), sent, *unit);
-                column.cells.push(value);
+                column.push(value);
                 column
                     .notes
                     .extend(noted.into_iter().map(|n| (index as u32, n)));

@@ -2,6 +2,8 @@
 //! the manager ([`super::scim::manager_patch`]) and the problems of users who lose their
 //! reporting line because their manager is not provisioned ([`problems`]).
 
+use rayon::prelude::*;
+
 use super::Preview;
 use super::diagnostics::Diagnostic;
 use super::target::Target;
@@ -80,15 +82,21 @@ pub fn problems(preview: &Preview) -> Vec<Diagnostic> {
     let Some(m) = manager_mapping(preview) else {
         return Vec::new();
     };
-    let mut skipped = Vec::new();
-    let mut not_loaded = Vec::new();
-    for u in 0..preview.users.len() {
-        match link_by(preview, m, u) {
-            Some(ManagerLink::Skipped(_)) => skipped.push(u),
-            Some(ManagerLink::NotLoaded(_)) => not_loaded.push(u),
-            Some(ManagerLink::Created(_)) | None => {}
-        }
-    }
+    // Looked up on every core: each lookup is a wait for memory (the index, the manager's id).
+    let (skipped, not_loaded): (Vec<usize>, Vec<usize>) = (0..preview.users.len())
+        .into_par_iter()
+        .filter_map(|u| match link_by(preview, m, u) {
+            Some(ManagerLink::Skipped(_)) => Some((u, true)),
+            Some(ManagerLink::NotLoaded(_)) => Some((u, false)),
+            Some(ManagerLink::Created(_)) | None => None,
+        })
+        .partition_map(|(u, skipped)| {
+            if skipped {
+                rayon::iter::Either::Left(u)
+            } else {
+                rayon::iter::Either::Right(u)
+            }
+        });
     let mut out = Vec::new();
     if !skipped.is_empty() {
         let n = skipped.len();

@@ -41,7 +41,7 @@ use crate::import::UserSet;
 use crate::mapping::Mapping;
 use crate::mapping::MappingSet;
 use crate::mapping::compiled::compile_one;
-use crate::mapping::compiled::{CompiledMapping, compile};
+use crate::mapping::compiled::{CompiledMapping, Source, compile};
 use diagnostics::Diagnostic;
 use diagnostics::Groups;
 use evaluate::evaluate_columns;
@@ -52,7 +52,7 @@ use skip::Scope;
 pub use skip::SkipReason;
 use target::Target;
 use values::is_unit;
-pub use values::{Cell, Column, UserPreview};
+pub use values::{Cell, CellRef, Column, UserPreview};
 
 /// Choices that change what Azure sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -146,6 +146,33 @@ pub fn run_cancellable(
     run_counted(set, mappings, options, cancel, &AtomicUsize::new(0))
 }
 
+/// The mappings dealt out to `threads` threads, each going to the thread with the least work so
+/// far, the costliest first: an expression costs about as much as three Direct mappings (which
+/// share one pass over each user's attributes). Each thread's mappings are in order.
+fn deal(compiled: &[CompiledMapping], threads: usize) -> Vec<Vec<usize>> {
+    let cost = |m: usize| match compiled[m].source {
+        Source::Expression(_) => 3,
+        _ => 1,
+    };
+    let mut order: Vec<usize> = (0..compiled.len()).collect();
+    order.sort_by_key(|&m| std::cmp::Reverse(cost(m)));
+    let mut deals: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); threads.max(1)];
+    for m in order {
+        if let Some(lightest) = deals.iter_mut().min_by_key(|(load, _)| *load) {
+            lightest.0 += cost(m);
+            lightest.1.push(m);
+        }
+    }
+    deals
+        .into_iter()
+        .map(|(_, mut deal)| {
+            deal.sort_unstable();
+            deal
+        })
+        .filter(|deal| !deal.is_empty())
+        .collect()
+}
+
 /// [`run_cancellable`], counting in `done` the values evaluated so far (users × mappings in
 /// all), for a progress bar. Evaluation is most of the work; the tree and the diagnostics
 /// follow it.
@@ -167,9 +194,7 @@ pub fn run_counted(
     // at a time with all its mappings: a block's records stay in cache, and a shared value is
     // counted by one thread only (no two threads fight over its reference count).
     let threads = rayon::current_num_threads().clamp(1, compiled.len().max(1));
-    let deals: Vec<Vec<usize>> = (0..threads)
-        .map(|t| (t..compiled.len()).step_by(threads).collect())
-        .collect();
+    let deals = deal(&compiled, threads);
     let dealt: Vec<Vec<(usize, Column)>> = deals
         .par_iter()
         .map(|deal| {
@@ -197,10 +222,8 @@ pub fn run_counted(
             skipped: scope.skip_reason(
                 &set,
                 &set.users[index],
-                |m| {
-                    values::create_value(values::cell_value(&columns[m].cells[index]), &compiled[m])
-                },
-                |m| columns[m].cells[index].error().map(|e| e.message.as_str()),
+                |m| values::create_value(values::cell_value(columns[m].cell(index)), &compiled[m]),
+                |m| columns[m].cell(index).error().map(|e| e.message.as_str()),
             ),
         })
         .collect();
@@ -245,8 +268,10 @@ impl Preview {
     }
 
     /// Mapping `m`'s value for user `u`.
-    pub fn cell(&self, u: usize, m: usize) -> &Cell {
-        &self.columns[m].cells[u]
+    pub fn cell(&self, u: usize, m: usize) -> CellRef<'_> {
+        self.columns
+            .get(m)
+            .map_or(CellRef::Null, |column| column.cell(u))
     }
 
     /// What the admin should know about user `u`'s values, as (target, kind, message): notes of
@@ -263,7 +288,7 @@ impl Preview {
             {
                 notes.push((target.clone(), note.kind, note.message.clone()));
             }
-            if matches!(&column.cells[u], Cell::Outcome(o) if **o == Outcome::FlowIgnored) {
+            if column.cell(u) == CellRef::Outcome(&Outcome::FlowIgnored) {
                 notes.push((
                     target.clone(),
                     NoteKind::Quirk,
@@ -294,7 +319,8 @@ impl Preview {
             .iter()
             .zip(&self.mappings)
             .filter_map(|(column, c)| {
-                column.cells[u]
+                column
+                    .cell(u)
                     .error()
                     .map(|e| format!("{}: {}", c.mapping.target, e.message))
             })
@@ -327,8 +353,8 @@ impl Preview {
             user.skipped = scope.skip_reason(
                 set,
                 &set.users[u],
-                |m| values::create_value(values::cell_value(&columns[m].cells[u]), &mappings[m]),
-                |m| columns[m].cells[u].error().map(|e| e.message.as_str()),
+                |m| values::create_value(values::cell_value(columns[m].cell(u)), &mappings[m]),
+                |m| columns[m].cell(u).error().map(|e| e.message.as_str()),
             );
         });
     }
@@ -422,7 +448,7 @@ impl Preview {
 
     /// The value Azure sends on update for mapping `m` of user `u` (no default value).
     pub fn update_value(&self, u: usize, m: usize) -> Option<&str> {
-        scim::cell_value(&self.columns[m].cells[u])
+        scim::cell_value(self.cell(u, m))
     }
 
     /// Users who share the value of the first matching attribute with another created user

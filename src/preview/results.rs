@@ -4,7 +4,7 @@
 
 use std::sync::atomic::AtomicBool;
 
-use super::{Cell, evaluate_mapping, scim};
+use super::{CellRef, evaluate_mapping, scim};
 use crate::expr::Outcome;
 use crate::import::UserSet;
 use crate::mapping::Mapping;
@@ -56,11 +56,11 @@ pub fn summarize(set: &UserSet, mapping: &Mapping, cancel: &AtomicBool) -> Optio
         });
     }
     let mut summary = Summary {
-        users: column.cells.len(),
+        users: column.len(),
         ..Summary::default()
     };
     let mut counts: foldhash::HashMap<String, usize> = Default::default();
-    for (u, cell) in column.cells.iter().enumerate() {
+    for (u, cell) in column.cells().enumerate() {
         if let Some(error) = cell.error() {
             summary.failed += 1;
             if summary.first_error.is_none() {
@@ -69,12 +69,10 @@ pub fn summarize(set: &UserSet, mapping: &Mapping, cancel: &AtomicBool) -> Optio
             continue;
         }
         let value = match cell {
-            Cell::Outcome(outcome) => match &**outcome {
-                Outcome::Values(values) if values.iter().any(|v| !v.is_empty()) => {
-                    Some(values.join(", "))
-                }
-                _ => None,
-            },
+            CellRef::Outcome(Outcome::Values(values)) if values.iter().any(|v| !v.is_empty()) => {
+                Some(values.join(", "))
+            }
+            CellRef::Outcome(_) => None,
             _ => scim::cell_value(cell).map(str::to_owned),
         };
         match value {

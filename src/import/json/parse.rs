@@ -3,7 +3,7 @@
 //! [`UserReader::left_out`]) are counted and left out; users without an `id` are reported.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use crate::import::error::ImportError;
 use crate::import::finding::{self, Finding, Findings};
@@ -33,8 +33,9 @@ pub(super) const BATCH_BYTES: usize = 1 << 20;
 /// What a parsing thread made.
 #[derive(Debug, Default)]
 pub(super) struct Parsed {
-    /// The users of each batch it parsed, with the batch's index.
-    pub(super) batches: Vec<(usize, Vec<User>)>,
+    /// The users of each batch it parsed, with the batch's index and the hash of each user's
+    /// `objectId` (made here, while the user is in this core's cache: [`UserReader::id_hash`]).
+    pub(super) batches: Vec<(usize, Vec<User>, Vec<Option<u64>>)>,
     pub(super) findings: Findings,
     /// The entries left out, by reason.
     pub(super) left_out: LeftOuts,
@@ -42,15 +43,34 @@ pub(super) struct Parsed {
     pub(super) error: Option<(usize, ImportError)>,
 }
 
+/// How the two parsing threads come to number names and key paths alike: the first thread
+/// hands a copy of its reader, as the first batch left it, to the second, which starts from
+/// it. Every user of an export has nearly the same keys, so the users of both threads then
+/// nearly always need no renumbering.
+pub(super) enum Seed {
+    /// The first thread: sends its reader after its first batch.
+    Give(SyncSender<UserReader>),
+    /// The second thread: waits for that reader before its first batch (and keeps its own if
+    /// the first thread stopped without one).
+    Take(Receiver<UserReader>),
+}
+
 /// The parsing thread: each user's text to a record, until the batches end or one fails.
 pub(super) fn parse_batches(
     receiver: Receiver<Batch>,
     reader: &mut UserReader,
+    mut seed: Option<Seed>,
     file: usize,
     stop: &AtomicBool,
 ) -> Parsed {
     let mut out = Parsed::default();
     for batch in receiver {
+        if let Some(Seed::Take(from)) = &seed {
+            if let Ok(seeded) = from.recv() {
+                *reader = seeded;
+            }
+            seed = None;
+        }
         if out.error.is_some() {
             continue; // drain, so the walk is never blocked
         }
@@ -101,7 +121,12 @@ pub(super) fn parse_batches(
         if out.error.is_some() {
             stop.store(true, Ordering::Relaxed);
         } else {
-            out.batches.push((batch.index, users));
+            let hashes = users.iter().map(|user| reader.id_hash(user)).collect();
+            out.batches.push((batch.index, users, hashes));
+        }
+        if let Some(Seed::Give(to)) = seed.take() {
+            // The second thread may have ended already (a file of one batch).
+            let _ = to.send(reader.clone());
         }
     }
     out

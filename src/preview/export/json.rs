@@ -296,7 +296,7 @@ fn errors_shown<'a>(
         .zip(&preview.mappings)
         .enumerate()
         .filter_map(move |(m, (column, c))| {
-            let error = column.cells[u].error()?;
+            let error = column.cell(u).error()?;
             Some(match redaction {
                 Some(redaction) if redaction.is_personal(m) => format!(
                     "{}: the expression fails for this user (the message is left out: it may \
