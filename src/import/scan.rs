@@ -374,6 +374,49 @@ mod tests {
     }
 
     #[test]
+    fn long_values_end_where_json_says_with_escapes_and_brackets_in_strings() {
+        // Values long enough for the 64-byte blocks, with strings holding quotes, backslashes,
+        // brackets and colons, made and written by serde_json.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let pieces = [
+            "a", "\"", "\\", "{", "}", "[", "]", ":", ",", " ", "å", "\n", "x\\\"",
+        ];
+        let mut text_of = |n: u64| -> String {
+            (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
+        };
+        let mut expected = Vec::new();
+        for round in 0..40u64 {
+            let mut user = serde_json::Map::new();
+            for k in 0..(round % 7 + 3) {
+                let value = match k % 3 {
+                    0 => serde_json::Value::String(text_of(round % 50 + 1)),
+                    1 => serde_json::json!({ "inner": text_of(round % 30), "list": [text_of(5)] }),
+                    _ => serde_json::json!([text_of(round % 20), null, true, 12.5]),
+                };
+                user.insert(format!("key{k}:{}", text_of(3)), value);
+            }
+            let value = serde_json::Value::Object(user);
+            expected.push(if round % 2 == 0 {
+                serde_json::to_string(&value).unwrap()
+            } else {
+                serde_json::to_string_pretty(&value).unwrap()
+            });
+        }
+        let text = expected.join(" \n");
+        for step in [1, 63, 64, 65, 4096] {
+            assert_eq!(values(&text, step), expected, "step {step}");
+        }
+    }
+
+    #[test]
     fn a_cut_off_value_reports_the_end() {
         let mut window = Window::new(Trickle(br#"{"a": [1, 2"#, 3));
         window.peek().unwrap();
