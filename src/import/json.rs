@@ -15,7 +15,7 @@
 
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 use rayon::prelude::*;
 use serde::Deserialize as _;
@@ -71,11 +71,18 @@ pub(crate) fn read_json<R: Read>(
         let reader_b = &mut reader_b;
         let (give, take) = sync_channel::<UserReader>(1);
         let (give, take) = (Some(Seed::Give(give)), Some(Seed::Take(take)));
-        let a = scope.spawn(move || parse_batches(receiver_a, reader_a, give, file, stop_ref));
-        let b = scope.spawn(move || parse_batches(receiver_b, reader_b, take, file, stop_ref));
+        let (recycle_a, spare) = channel::<Vec<u8>>();
+        let recycle_b = recycle_a.clone();
+        let a = scope.spawn(move || {
+            parse_batches(receiver_a, recycle_a, reader_a, give, file, stop_ref)
+        });
+        let b = scope.spawn(move || {
+            parse_batches(receiver_b, recycle_b, reader_b, take, file, stop_ref)
+        });
         let mut state = State {
             window,
             senders: [Some(sender_a), Some(sender_b)],
+            spare,
             batch: Batch::default(),
             batches: 0,
             sent: 0,
@@ -185,6 +192,8 @@ struct State<'a, R> {
     window: &'a mut Window<R>,
     /// The two parsing threads' inboxes.
     senders: [Option<SyncSender<Batch>>; 2],
+    /// Batch buffers the parsing threads are done with.
+    spare: Receiver<Vec<u8>>,
     batch: Batch,
     /// Batches sent.
     batches: usize,
@@ -257,6 +266,9 @@ impl<R: Read> State<'_, R> {
             return Ok(());
         }
         let mut batch = std::mem::take(&mut self.batch);
+        if let Ok(bytes) = self.spare.try_recv() {
+            self.batch.bytes = bytes;
+        }
         batch.index = self.batches;
         batch.first = self.sent - batch.users.len();
         if let Some(sender) = &self.senders[self.batches % 2] {

@@ -234,10 +234,31 @@ impl UserReader {
             user: &mut user,
             node: 0,
         })?;
+        Ok(self.finish(user))
+    }
+
+    /// Reads one user from `text`, one JSON value: directly when the text is a plain user
+    /// object (`fast.rs`), else through `serde_json` (the same user, or the exact error).
+    pub fn read_text(
+        &mut self,
+        text: &str,
+        file: usize,
+        position: usize,
+    ) -> Result<(User, Vec<Finding>), serde_json::Error> {
+        if let Some(read) = self.read_direct(text, file, position) {
+            return Ok(read);
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        self.read(&mut de, file, position)
+            .and_then(|read| de.end().map(|()| read))
+    }
+
+    /// The computed attributes of `user`, just read, and what reading it found.
+    fn finish(&mut self, mut user: User) -> (User, Vec<Finding>) {
         self.computed(&mut user);
         self.last_len = user.slots().len();
         user.shrink();
-        Ok((user, std::mem::take(&mut self.findings)))
+        (user, std::mem::take(&mut self.findings))
     }
 
     /// Why `user`, just [`read`](Self::read), is not a user to provision, if it is not: a
@@ -500,6 +521,7 @@ fn powershell_date(s: &str) -> Option<String> {
     Some(date.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
+mod fast;
 mod seeds;
 
 #[cfg(test)]

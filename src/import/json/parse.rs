@@ -3,7 +3,7 @@
 //! [`UserReader::left_out`]) are counted and left out; users without an `id` are reported.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender};
+use std::sync::mpsc::{Receiver, Sender, SyncSender};
 
 use crate::import::error::ImportError;
 use crate::import::finding::{self, Finding, Findings};
@@ -58,6 +58,7 @@ pub(super) enum Seed {
 /// The parsing thread: each user's text to a record, until the batches end or one fails.
 pub(super) fn parse_batches(
     receiver: Receiver<Batch>,
+    recycle: Sender<Vec<u8>>,
     reader: &mut UserReader,
     mut seed: Option<Seed>,
     file: usize,
@@ -79,15 +80,12 @@ pub(super) fn parse_batches(
             let slice = &batch.bytes[start..end];
             // The entry's place in the file, counting the ones left out.
             let position = batch.first + i;
-            // Validated once here, so serde_json need not validate each string again.
+            // Validated once here, so no string is validated again.
             let Ok(text) = simdutf8::basic::from_utf8(slice) else {
                 out.error = Some((batch.index, ImportError::NotUtf8));
                 break;
             };
-            let mut de = serde_json::Deserializer::from_str(text);
-            let read = reader
-                .read(&mut de, file, position)
-                .and_then(|read| de.end().map(|()| read));
+            let read = reader.read_text(text, file, position);
             match read {
                 Ok((user, mut findings)) => {
                     if let Some(reason) = reader.left_out(&user)
@@ -128,6 +126,11 @@ pub(super) fn parse_batches(
             // The second thread may have ended already (a file of one batch).
             let _ = to.send(reader.clone());
         }
+        // The buffer goes back to the walk for a later batch: a handful are ever made, and
+        // their memory stays in the cache instead of 130 MB of fresh pages for 100 000 users.
+        let mut bytes = batch.bytes;
+        bytes.clear();
+        let _ = recycle.send(bytes);
     }
     out
 }
