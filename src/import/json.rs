@@ -73,12 +73,10 @@ pub(crate) fn read_json<R: Read>(
         let (give, take) = (Some(Seed::Give(give)), Some(Seed::Take(take)));
         let (recycle_a, spare) = channel::<Vec<u8>>();
         let recycle_b = recycle_a.clone();
-        let a = scope.spawn(move || {
-            parse_batches(receiver_a, recycle_a, reader_a, give, file, stop_ref)
-        });
-        let b = scope.spawn(move || {
-            parse_batches(receiver_b, recycle_b, reader_b, take, file, stop_ref)
-        });
+        let a = scope
+            .spawn(move || parse_batches(receiver_a, recycle_a, reader_a, give, file, stop_ref));
+        let b = scope
+            .spawn(move || parse_batches(receiver_b, recycle_b, reader_b, take, file, stop_ref));
         let mut state = State {
             window,
             senders: [Some(sender_a), Some(sender_b)],

@@ -33,7 +33,9 @@ use crate::expr::AttributeNames;
 /// Source attributes that are multi-valued.
 const MULTI_VALUED: &[&str] = &["proxyAddresses", "otherMails"];
 
-/// Source attributes whose values are (nearly) all different: not worth interning.
+/// Source attributes whose values are (nearly) all different: not worth interning. A manager's id
+/// repeats for each of their reports, but a million users have a quarter of a million of them,
+/// and looking each up in so large a table took longer than storing it again.
 const UNIQUE: &[&str] = &[
     "objectId",
     "userPrincipalName",
@@ -44,6 +46,7 @@ const UNIQUE: &[&str] = &[
     "immutableId",
     "telephoneNumber",
     "mobile",
+    "manager",
     "facsimileTelephoneNumber",
     "onPremisesSecurityIdentifier",
     "onPremisesDistinguishedName",
