@@ -197,9 +197,12 @@ impl UserReader {
 mod tests {
     use super::*;
 
+    /// A user read and what reading it found; `None` for a text not read.
+    type Read = Option<(User, Vec<Finding>)>;
+
     /// What `serde_json` gives for `text` (`None` for an error), and what the direct reading
     /// gives.
-    fn both(text: &str) -> (Option<(User, Vec<Finding>)>, Option<(User, Vec<Finding>)>) {
+    fn both(text: &str) -> (Read, Read) {
         let mut by_serde = UserReader::new();
         let mut de = serde_json::Deserializer::from_str(text);
         let serde = by_serde
