@@ -30,6 +30,7 @@ pub(crate) enum Block {
 }
 
 /// The masks of one block: bit `k` for byte `k`.
+#[derive(Default)]
 struct Masks {
     quote: u64,
     backslash: u64,
@@ -88,13 +89,7 @@ fn masks(block: &[u8; 64]) -> Masks {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
-    let mut m = Masks {
-        quote: 0,
-        backslash: 0,
-        open: 0,
-        close: 0,
-        colon: 0,
-    };
+    let mut m = Masks::default();
     for part in 0..4 {
         // SAFETY: SSE2 is part of every x86_64 processor (the target enables it); `block` has
         // 64 bytes, so the 16 bytes from `part * 16` are inside it, and the load needs no
@@ -115,13 +110,7 @@ fn masks(block: &[u8; 64]) -> Masks {
 
 #[cfg(not(target_arch = "x86_64"))]
 fn masks(block: &[u8; 64]) -> Masks {
-    let mut m = Masks {
-        quote: 0,
-        backslash: 0,
-        open: 0,
-        close: 0,
-        colon: 0,
-    };
+    let mut m = Masks::default();
     for (k, byte) in block.iter().enumerate() {
         let bit = 1u64 << k;
         match byte {

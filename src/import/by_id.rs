@@ -70,19 +70,10 @@ impl ById {
         id: &str,
         hash: u64,
     ) -> Option<usize> {
-        self.table
-            .find(hash, |&(h, u)| {
-                h == hash
-                    && users
-                        .get(u as usize)
-                        .and_then(|user| id_of(user, object_id))
-                        == Some(id)
-            })
-            .map(|&(_, u)| u as usize)
+        self.find_with(users, object_id, hash, || Some(id))
     }
 
-    /// The user among `users` with the same id as `user` (whose id's hash is `hash`). The ids
-    /// are only read when the hashes agree: adding 100 000 users then reads none of them.
+    /// The user among `users` with the same id as `user` (whose id's hash is `hash`).
     pub(crate) fn find_same(
         &self,
         users: &[User],
@@ -90,10 +81,22 @@ impl ById {
         user: &User,
         hash: u64,
     ) -> Option<usize> {
+        self.find_with(users, object_id, hash, || id_of(user, object_id))
+    }
+
+    /// The user among `users` whose id has hash `hash` and is `id()`. The ids are only read
+    /// when the hashes agree: adding 100 000 users then reads none of them.
+    fn find_with<'a>(
+        &self,
+        users: &[User],
+        object_id: usize,
+        hash: u64,
+        id: impl Fn() -> Option<&'a str>,
+    ) -> Option<usize> {
         self.table
             .find(hash, |&(h, u)| {
                 h == hash && {
-                    let id = id_of(user, object_id);
+                    let id = id();
                     id.is_some()
                         && users
                             .get(u as usize)

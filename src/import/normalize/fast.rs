@@ -53,6 +53,18 @@ impl<'t> Cursor<'t> {
         self.text.get(start..end)
     }
 
+    /// A text, `true`, `false` or `null` at the cursor, as the text it gives (`True`, `False`;
+    /// `None` for null); `None` outside for anything else.
+    fn scalar(&mut self) -> Option<Option<&'t str>> {
+        match self.peek()? {
+            b'"' => Some(Some(self.string()?)),
+            b't' => self.word("true").map(|()| Some("True")),
+            b'f' => self.word("false").map(|()| Some("False")),
+            b'n' => self.word("null").map(|()| None),
+            _ => None,
+        }
+    }
+
     /// `word` (true, false, null) at the cursor.
     fn word(&mut self, word: &str) -> Option<()> {
         let rest = self.bytes().get(self.at..)?;
@@ -137,19 +149,6 @@ impl UserReader {
         depth: usize,
     ) -> Option<()> {
         match cursor.peek()? {
-            b'"' => {
-                let text = cursor.string()?;
-                self.text(user, entry, text);
-            }
-            b't' => {
-                cursor.word("true")?;
-                self.text(user, entry, "True");
-            }
-            b'f' => {
-                cursor.word("false")?;
-                self.text(user, entry, "False");
-            }
-            b'n' => cursor.word("null")?,
             b'{' => {
                 cursor.at += 1;
                 let node = self.child(entry);
@@ -162,18 +161,8 @@ impl UserReader {
                     cursor.at += 1;
                 } else {
                     loop {
-                        match cursor.peek()? {
-                            b'"' => texts.push(cursor.string()?.to_owned()),
-                            b't' => {
-                                cursor.word("true")?;
-                                texts.push("True".to_owned());
-                            }
-                            b'f' => {
-                                cursor.word("false")?;
-                                texts.push("False".to_owned());
-                            }
-                            b'n' => cursor.word("null")?,
-                            _ => return None,
+                        if let Some(text) = cursor.scalar()? {
+                            texts.push(text.to_owned());
                         }
                         match cursor.peek()? {
                             b',' => cursor.at += 1,
@@ -187,7 +176,11 @@ impl UserReader {
                 }
                 self.list(user, entry, texts);
             }
-            _ => return None,
+            _ => {
+                if let Some(text) = cursor.scalar()? {
+                    self.text(user, entry, text);
+                }
+            }
         }
         Some(())
     }
