@@ -25,12 +25,17 @@ pub(crate) fn id_of(user: &User, object_id: usize) -> Option<&str> {
     }
 }
 
+/// The hash of the user's id, if it has one.
+pub(crate) fn hash_of(user: &User, object_id: usize) -> Option<u64> {
+    id_of(user, object_id).map(hash)
+}
+
 /// The hash of each user's id (`None` without one), worked out on every core.
 pub(crate) fn hashes(users: &[User], object_id: usize) -> Vec<Option<u64>> {
     users
         .par_iter()
         .with_min_len(4096)
-        .map(|user| id_of(user, object_id).map(hash))
+        .map(|user| hash_of(user, object_id))
         .collect()
 }
 

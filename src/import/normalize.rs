@@ -279,7 +279,7 @@ impl UserReader {
 
     /// The hash of `user`'s `id` (`objectId`) for the index of users by id, if it has one.
     pub(crate) fn id_hash(&self, user: &User) -> Option<u64> {
-        super::by_id::id_of(user, self.fixed.object_id).map(super::by_id::hash)
+        super::by_id::hash_of(user, self.fixed.object_id)
     }
 
     /// True when `user` has an `id` (`objectId`).

@@ -126,12 +126,10 @@ impl UserSet {
         origins: Option<&HashMap<u32, u32>>,
     ) -> u32 {
         if let Some(hash) = hash {
-            let first = by_id.find_same(&self.users, fixed.object_id, &user, hash);
-            let id = |user: &User| match user.slot(fixed.object_id).map(|s| &s.value) {
-                Some(UserValue::One(id)) => Some(id.clone()),
-                _ => None,
-            };
-            if let Some((first, id)) = first.and_then(|first| Some((first, id(&user)?))) {
+            if let Some(first) = by_id.find_same(&self.users, fixed.object_id, &user, hash)
+                && let Some(UserValue::One(id)) = user.slot(fixed.object_id).map(|s| &s.value)
+            {
+                let id = id.clone();
                 let own = user.file;
                 let from = |attr| origins.and_then(|o| o.get(&attr)).copied().unwrap_or(own);
                 let at = saturate(first);
