@@ -255,7 +255,8 @@ fn dropped_files_go_to_the_step_that_handles_them() {
     h.input_mut()
         .dropped_files
         .push(Arc::new(Dropped(users.clone())));
-    h.run();
+    // Background loads repaint when they finish, so a fixed number of frames, not `run`.
+    h.run_steps(3);
     assert_eq!(h.state().view(), View::Step(Step::Users));
     assert_eq!(
         h.state().opened_files(Step::Users),
@@ -267,7 +268,7 @@ fn dropped_files_go_to_the_step_that_handles_them() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
+        h.run_steps(3);
     }
     assert!(shows(&h, "Loaded 1 user."));
     assert_eq!(
@@ -278,14 +279,14 @@ fn dropped_files_go_to_the_step_that_handles_them() {
     h.input_mut()
         .dropped_files
         .push(Arc::new(Dropped(schema.clone())));
-    h.run();
+    h.run_steps(3);
     assert_eq!(h.state().view(), View::Step(Step::Mappings));
     assert_eq!(h.state().opened_files(Step::Mappings), [schema]);
 
     h.input_mut()
         .dropped_files
         .push(Arc::new(Dropped(dir.path().join("missing.json"))));
-    h.run();
+    h.run_steps(3);
     assert!(shows(&h, "Could not open missing.json"));
     assert_eq!(
         h.state().opened_files(Step::Users),
