@@ -6,6 +6,9 @@
 //! looked at one by one: a few per user instead of every byte between the strings, and no call
 //! per string. A block with a backslash in it is left to the byte-by-byte scan (an escape can
 //! hide a quote), so the two always agree; `tests` checks that on generated text.
+//!
+//! [`string_stop`] is the same idea for one string of a user's text (`normalize/fast.rs`):
+//! where it stops being plain text, 16 bytes at a time.
 
 /// How a scan stands between blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +128,38 @@ fn masks(block: &[u8; 64]) -> Masks {
     m
 }
 
+/// The offset in `bytes` of the first quote, backslash or control character (below 0x20):
+/// where a JSON string whose text starts at `bytes[0]` ends, if it is plain text (a quote) or
+/// needs the full reading (anything else). `None` when there is none.
+pub(crate) fn string_stop(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    #[cfg(target_arch = "x86_64")]
+    while at + 16 <= bytes.len() {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8,
+            _mm_or_si128, _mm_set1_epi8,
+        };
+        // SAFETY: SSE2 is part of every x86_64 processor (the target enables it); the 16
+        // bytes from `at` are inside `bytes` (the loop's condition), and the load needs no
+        // alignment.
+        let stops = unsafe {
+            let v = _mm_loadu_si128(bytes.as_ptr().add(at).cast::<__m128i>());
+            let eq = |byte: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8));
+            // A byte is at most 0x1F when raising it to 0x1F leaves 0x1F.
+            let control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(eq(b'"'), eq(b'\\')), control))
+        };
+        if stops != 0 {
+            return Some(at + stops.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|k| at + k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +238,59 @@ mod tests {
                 Block::Escapes => unreachable!("no backslash was generated"),
             }
         }
+    }
+
+    #[test]
+    fn a_string_stops_where_the_byte_by_byte_rule_says() {
+        let pieces: [&[u8]; 9] = [
+            b"a",
+            b"\"",
+            b"\\",
+            b"\n",
+            b"\x1f",
+            b" ",
+            b"\x7f",
+            b"\xc3\xa5",
+            b"\xe2\x80\x94",
+        ];
+        let rule = |text: &[u8]| {
+            text.iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 70) as usize;
+            // Mostly plain text, so the stops fall in every 16-byte part and in the tail.
+            let mut text = Vec::with_capacity(len + 4);
+            while text.len() < len {
+                let plain = next() % 8 != 0;
+                let k = if plain {
+                    0
+                } else {
+                    (next() % pieces.len() as u64) as usize
+                };
+                text.extend_from_slice(pieces[k]);
+            }
+            assert_eq!(
+                string_stop(&text),
+                rule(&text),
+                "{:?}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+        assert_eq!(string_stop(b""), None);
+        assert_eq!(string_stop(&[b'a'; 40]), None);
+        assert_eq!(string_stop(b"0123456789abcdef0123\""), Some(20));
+        assert_eq!(
+            string_stop("\u{e5}\u{e5}\u{e5}\u{e5}\u{e5}\u{e5}\u{e5}\u{e5}\t".as_bytes()),
+            Some(16)
+        );
     }
 
     #[test]

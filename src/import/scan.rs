@@ -27,7 +27,10 @@ pub(crate) enum Scanned {
 /// The part of a stream being looked at.
 pub(crate) struct Window<R> {
     reader: R,
-    data: Vec<u8>,
+    /// The bytes read are `buf[..len]`; the rest is room to read into, kept from one read to
+    /// the next so it is not zeroed again.
+    buf: Vec<u8>,
+    len: usize,
     /// Everything before `pos` is consumed.
     pub pos: usize,
     eof: bool,
@@ -42,7 +45,8 @@ impl<R: Read> Window<R> {
     pub fn new(reader: R) -> Self {
         Self {
             reader,
-            data: Vec::with_capacity(CHUNK * 2),
+            buf: Vec::new(),
+            len: 0,
             pos: 0,
             eof: false,
             counted: 0,
@@ -52,9 +56,11 @@ impl<R: Read> Window<R> {
     }
 
     /// What is left: the bytes read but not consumed, and the stream.
-    pub fn into_parts(mut self) -> (Vec<u8>, R) {
-        self.data.drain(..self.pos);
-        (self.data, self.reader)
+    pub fn into_parts(self) -> (Vec<u8>, R) {
+        let mut data = self.buf;
+        data.truncate(self.len);
+        data.drain(..self.pos);
+        (data, self.reader)
     }
 
     /// The stream.
@@ -64,7 +70,7 @@ impl<R: Read> Window<R> {
 
     /// The bytes from the cursor on (perhaps not all of the stream yet).
     pub fn data(&self) -> &[u8] {
-        &self.data
+        &self.buf[..self.len]
     }
 
     /// Drops what was consumed and reads more. False at the end of the stream.
@@ -74,15 +80,19 @@ impl<R: Read> Window<R> {
         }
         if self.pos > 0 {
             self.count_to(self.pos);
-            self.data.drain(..self.pos);
+            self.buf.copy_within(self.pos..self.len, 0);
+            self.len -= self.pos;
             self.counted -= self.pos;
             self.pos = 0;
         }
-        let old = self.data.len();
-        self.data.resize(old + CHUNK, 0);
+        let old = self.len;
+        let end = old + CHUNK;
+        if self.buf.len() < end {
+            self.buf.resize(end, 0);
+        }
         let mut filled = old;
-        while filled < self.data.len() {
-            match self.reader.read(&mut self.data[filled..]) {
+        while filled < end {
+            match self.reader.read(&mut self.buf[filled..end]) {
                 Ok(0) => {
                     self.eof = true;
                     break;
@@ -90,19 +100,19 @@ impl<R: Read> Window<R> {
                 Ok(n) => filled += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    self.data.truncate(filled);
+                    self.len = filled;
                     return Err(e);
                 }
             }
         }
-        self.data.truncate(filled);
+        self.len = filled;
         Ok(filled > old)
     }
 
     /// Makes sure `data[index]` is there, reading if needed. False if the stream ends first.
     /// `index` stays valid: reading moves the window, and the index moves with it.
     fn ensure(&mut self, index: &mut usize) -> io::Result<bool> {
-        while *index >= self.data.len() {
+        while *index >= self.len {
             let rel = *index - self.pos;
             if !self.fill()? {
                 return Ok(false);
@@ -120,7 +130,7 @@ impl<R: Read> Window<R> {
                 return Ok(None);
             }
             self.pos = index;
-            match self.data[self.pos] {
+            match self.buf[self.pos] {
                 b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
                 byte => return Ok(Some(byte)),
             }
@@ -129,7 +139,7 @@ impl<R: Read> Window<R> {
 
     /// Consumes one byte.
     pub fn bump(&mut self) {
-        self.pos = (self.pos + 1).min(self.data.len());
+        self.pos = (self.pos + 1).min(self.len);
     }
 
     /// Where the JSON value starting at the cursor ends (exclusive index into [`data`]), where
@@ -145,7 +155,7 @@ impl<R: Read> Window<R> {
         let mut keys = 0usize;
         let mut in_string = false;
         let mut bytewise = 0usize;
-        match self.data[i] {
+        match self.buf[i] {
             b'{' | b'[' => {}
             b'"' => {
                 in_string = true;
@@ -160,7 +170,7 @@ impl<R: Read> Window<R> {
                     if !self.ensure(&mut i)? {
                         return Ok(Scanned::End(i));
                     }
-                    match self.data[i] {
+                    match self.buf[i] {
                         b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'{' | b'[' => {
                             return Ok(Scanned::End(i));
                         }
@@ -178,7 +188,7 @@ impl<R: Read> Window<R> {
                 return Ok(Scanned::Eof(i));
             }
             // Scan what is in the window; read more only when it runs out.
-            let data = &self.data[..];
+            let data = self.data();
             while i < data.len() {
                 // Inside an object or array, 64 bytes at a time; a block with a backslash in it
                 // goes byte by byte (`bytewise` is where that block ends).
@@ -250,7 +260,7 @@ impl<R: Read> Window<R> {
             if i - self.pos > MAX_USER_BYTES || !self.ensure(&mut i)? {
                 return Ok(None);
             }
-            match self.data[i] {
+            match self.buf[i] {
                 b' ' | b'\t' | b'\r' | b'\n' => i += 1,
                 b'"' => break,
                 _ => return Ok(None),
@@ -263,8 +273,8 @@ impl<R: Read> Window<R> {
             if j - self.pos > MAX_USER_BYTES || !self.ensure(&mut j)? {
                 return Ok(None);
             }
-            match self.data[j] {
-                b'"' => return Ok(Some(self.data[self.pos + start..j].to_vec())),
+            match self.buf[j] {
+                b'"' => return Ok(Some(self.buf[self.pos + start..j].to_vec())),
                 b'\\' => j += 2,
                 _ => j += 1,
             }
@@ -273,20 +283,20 @@ impl<R: Read> Window<R> {
 
     /// Reads to the end of the stream (to show serde_json a value the stream cut off).
     pub fn read_to_end(&mut self) -> io::Result<()> {
-        let mut i = self.data.len();
+        let mut i = self.len;
         while self.ensure(&mut i)? {
-            i = self.data.len();
+            i = self.len;
         }
         Ok(())
     }
 
     /// Counts lines up to `data[index]`.
     fn count_to(&mut self, index: usize) {
-        let index = index.min(self.data.len());
+        let index = index.min(self.len);
         if index <= self.counted {
             return;
         }
-        let part = &self.data[self.counted..index];
+        let part = &self.buf[self.counted..index];
         let start = match memchr::memrchr(b'\n', part) {
             Some(last) => {
                 self.line += memchr::memchr_iter(b'\n', part).count() as u64;
@@ -313,7 +323,7 @@ impl<R: Read> Window<R> {
     /// The index in `data` of the line-`line` (1-based), byte-column-`column` position of the
     /// slice `data[start..end]`, as `serde_json` reports positions in a slice.
     pub fn index_in(&self, start: usize, end: usize, line: usize, column: usize) -> usize {
-        let slice = &self.data[start..end.min(self.data.len())];
+        let slice = &self.buf[start..end.min(self.len)];
         let line_start = if line <= 1 {
             0
         } else {
@@ -321,7 +331,7 @@ impl<R: Read> Window<R> {
                 .nth(line - 2)
                 .map_or(slice.len(), |i| i + 1)
         };
-        (start + line_start + column.saturating_sub(1)).min(self.data.len())
+        (start + line_start + column.saturating_sub(1)).min(self.len)
     }
 }
 

@@ -236,8 +236,63 @@ impl<R: Read> TextReader<R> {
     }
 }
 
+impl<R: Read> TextReader<R> {
+    /// UTF-8 read straight into `buf` (validated there), without the copies through `raw` and
+    /// `out`: the bytes kept in `raw` first, then one read of the stream. An incomplete
+    /// character at the end waits in `raw` for the rest.
+    fn read_utf8(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let kept = self.raw_len.min(buf.len());
+            buf[..kept].copy_from_slice(&self.raw[..kept]);
+            self.raw.copy_within(kept..self.raw_len, 0);
+            self.raw_len -= kept;
+            let mut n = kept;
+            while self.raw_len == 0 && !self.raw_eof && n < buf.len() {
+                match self.inner.read(&mut buf[n..]) {
+                    Ok(0) => self.raw_eof = true,
+                    Ok(read) => {
+                        n += read;
+                        self.consumed += read as u64;
+                        break;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        // What was taken from `raw` goes back, so nothing is lost.
+                        self.unread(&buf[..n]);
+                        return Err(e);
+                    }
+                }
+            }
+            let last = self.raw_eof && self.raw_len == 0;
+            let valid = match simdutf8::compat::from_utf8(&buf[..n]) {
+                Ok(_) => n,
+                Err(e) if e.error_len().is_none() && !last => e.valid_up_to(),
+                Err(_) => return Err(NotUtf8::io()),
+            };
+            self.unread(&buf[valid..n]);
+            if valid > 0 || n == 0 {
+                return Ok(valid);
+            }
+        }
+    }
+
+    /// Puts `bytes` back in front of what `raw` holds.
+    fn unread(&mut self, bytes: &[u8]) {
+        let end = bytes.len() + self.raw_len;
+        if self.raw.len() < end {
+            self.raw.resize(end, 0);
+        }
+        self.raw.copy_within(..self.raw_len, bytes.len());
+        self.raw[..bytes.len()].copy_from_slice(bytes);
+        self.raw_len = end;
+    }
+}
+
 impl<R: Read> Read for TextReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.decoder.is_none() && self.out_pos == self.out.len() && buf.len() >= 4 {
+            return self.read_utf8(buf);
+        }
         while self.out_pos == self.out.len() {
             if self.raw_eof && self.raw_len == 0 {
                 return Ok(0);
@@ -316,6 +371,64 @@ mod tests {
             let (decoded, opened) = read_all(&bytes, false).unwrap();
             assert_eq!(opened.encoding, encoding);
             assert!(decoded == text, "{encoding:?}");
+        }
+    }
+
+    /// Gives at most a few bytes per read (1 to 9, in turn).
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.1 += 1;
+            let n = buf.len().min(self.0.len()).min(1 + self.1 % 9);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// Everything `reader` gives, asked for with buffers of sizes in a random order.
+    fn drain(reader: &mut impl Read) -> io::Result<Vec<u8>> {
+        let (mut all, mut buf, mut state) = (Vec::new(), vec![0u8; 70_000], 0x2545_f491u64);
+        loop {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let size = [1, 2, 3, 4, 5, 7, 16, 300, 4096, 70_000][(state % 10) as usize];
+            match reader.read(&mut buf[..size])? {
+                0 => return Ok(all),
+                n => all.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+
+    #[test]
+    fn utf8_read_straight_into_the_buffer_keeps_characters_whole_across_reads() {
+        // Past the 64 KiB head, so the direct reading is used; characters of 2, 3 and 4 bytes
+        // fall across every kind of read boundary.
+        let text: String = (0..9_000)
+            .map(|i| format!("{i} Tromsø 田中 😀\n"))
+            .collect();
+        for trickle in [false, true] {
+            let bytes = text.as_bytes();
+            let read = if trickle {
+                let (mut reader, _) = TextReader::open(Trickle(bytes, 0), false).ok().unwrap();
+                drain(&mut reader).unwrap()
+            } else {
+                let (mut reader, _) = TextReader::open(bytes, false).ok().unwrap();
+                drain(&mut reader).unwrap()
+            };
+            assert!(read == bytes, "trickle: {trickle}");
+        }
+        // A byte that is not UTF-8 after the head, and a character cut off at the end.
+        let mut bad = text.as_bytes().to_vec();
+        bad[100_000] = 0xFF;
+        let mut cut = text.as_bytes().to_vec();
+        cut.extend_from_slice(&"😀".as_bytes()[..2]);
+        for bytes in [bad, cut] {
+            let (mut reader, _) = TextReader::open(Trickle(&bytes, 0), false).ok().unwrap();
+            let error = drain(&mut reader).unwrap_err();
+            assert!(NotUtf8::is(&error), "{error}");
         }
     }
 

@@ -6,6 +6,7 @@
 //! which gives the same user or the exact error.
 
 use super::{Finding, UserReader};
+use crate::import::blocks;
 use crate::import::record::User;
 
 /// Objects nested deeper than this are left to `serde_json` (and its recursion limit).
@@ -43,9 +44,8 @@ impl<'t> Cursor<'t> {
     fn string(&mut self) -> Option<&'t str> {
         let bytes = self.bytes();
         let start = self.at + 1;
-        let len = memchr::memchr2(b'"', b'\\', bytes.get(start..)?)?;
-        let end = start + len;
-        if bytes[end] != b'"' || bytes[start..end].iter().fold(false, |c, &b| c | (b < 0x20)) {
+        let end = start + blocks::string_stop(bytes.get(start..)?)?;
+        if bytes[end] != b'"' {
             return None;
         }
         self.at = end + 1;
