@@ -49,17 +49,38 @@ pub(crate) struct ById {
 impl ById {
     /// The index of `users`.
     pub(crate) fn of(users: &[User], object_id: usize) -> Self {
+        Self::index(users, &hashes(users, object_id), object_id, false).unwrap_or_default()
+    }
+
+    /// The index of `users` (the hashes of whose ids are `hashes`), if no two of them have the
+    /// same id: then the set can take them as they are, with nothing to merge.
+    pub(crate) fn of_distinct(
+        users: &[User],
+        hashes: &[Option<u64>],
+        object_id: usize,
+    ) -> Option<Self> {
+        Self::index(users, hashes, object_id, true)
+    }
+
+    /// The index of `users`, each id's first user; `None` at the first user whose id an
+    /// earlier one has, when `distinct`.
+    fn index(
+        users: &[User],
+        hashes: &[Option<u64>],
+        object_id: usize,
+        distinct: bool,
+    ) -> Option<Self> {
         let mut index = Self::default();
         index.reserve(users.len());
-        for (u, hash) in hashes(users, object_id).into_iter().enumerate() {
-            if let Some(hash) = hash
-                && let Some(id) = id_of(&users[u], object_id)
-                && index.find(users, object_id, id, hash).is_none()
-            {
+        for (u, (user, hash)) in users.iter().zip(hashes).enumerate() {
+            let Some(hash) = *hash else { continue };
+            if index.find_same(users, object_id, user, hash).is_none() {
                 index.insert(hash, u);
+            } else if distinct {
+                return None;
             }
         }
-        index
+        Some(index)
     }
 
     /// Room for `more` users.

@@ -90,6 +90,10 @@ pub fn user_from_json(
 /// What to do with one key under one parent, decided the first time the key is seen.
 #[derive(Debug, Clone)]
 struct Entry {
+    /// The key as the file spells it (the last part of the path).
+    name: Box<str>,
+    /// The entry of the key that followed this one last time, at the same level.
+    next: Option<usize>,
     /// The key path, numbered in [`KeyPaths`].
     key: u32,
     /// The source attribute a text here is.
@@ -114,11 +118,20 @@ struct Entry {
 struct Node {
     path: String,
     children: foldhash::HashMap<Box<str>, usize>,
-    /// The keys of the last object at this level, in order. Exports write every user's keys in
-    /// the same order, so the next key is nearly always the one at `cursor`: one comparison
-    /// instead of a hash lookup.
-    order: Vec<(Box<str>, usize)>,
-    cursor: usize,
+    /// The entry of the first key of the last object at this level, and the entry of the key
+    /// just read in the object being read (`None` at its start). Exports write every user's
+    /// keys in the same order, so the next key is nearly always the one that followed this
+    /// one last time ([`Entry::next`]): one comparison instead of a hash lookup, and a key
+    /// only some users have costs a lookup once, not for every key after it.
+    first: Option<usize>,
+    last: Option<usize>,
+}
+
+impl Node {
+    /// Starts reading an object at this level.
+    fn start(&mut self) {
+        self.last = None;
+    }
 }
 
 /// Reads user objects into [`User`]s, straight from a JSON deserializer. It owns the attribute
@@ -289,21 +302,23 @@ impl UserReader {
 
     /// The entry for `key` under `node`, made the first time.
     fn entry(&mut self, node: usize, key: &str) -> Result<usize, Limit> {
-        let n = &mut self.nodes[node];
-        let cursor = n.cursor;
-        n.cursor += 1;
-        if let Some((expected, entry)) = n.order.get(cursor)
-            && **expected == *key
-        {
-            return Ok(*entry);
-        }
-        let entry = self.lookup(node, key)?;
-        let n = &mut self.nodes[node];
-        if cursor < n.order.len() {
-            n.order[cursor] = (key.into(), entry);
-        } else if n.order.len() < 1024 {
-            n.order.push((key.into(), entry));
-        }
+        let last = self.nodes[node].last;
+        let expected = match last {
+            Some(last) => self.entries[last].next,
+            None => self.nodes[node].first,
+        };
+        let entry = match expected {
+            Some(e) if *self.entries[e].name == *key => e,
+            _ => {
+                let e = self.lookup(node, key)?;
+                match last {
+                    Some(last) => self.entries[last].next = Some(e),
+                    None => self.nodes[node].first = Some(e),
+                }
+                e
+            }
+        };
+        self.nodes[node].last = Some(entry);
         Ok(entry)
     }
 
@@ -333,6 +348,8 @@ impl UserReader {
             )
         });
         let entry = Entry {
+            name: key.into(),
+            next: None,
             key: self.keys.intern(&path),
             attr: name.as_deref().map(|n| saturate(self.names.intern(n))),
             first,

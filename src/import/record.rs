@@ -82,6 +82,12 @@ impl User {
     pub fn set(&mut self, attr: usize, key: u32, value: UserValue) {
         let attr = saturate(attr);
         let slot = Slot { attr, key, value };
+        // Attributes are numbered as first met, and every user's keys come in nearly the same
+        // order: most go after the last one.
+        if self.slots.last().is_none_or(|last| last.attr < attr) {
+            self.slots.push(slot);
+            return;
+        }
         match self.slots.binary_search_by_key(&attr, |s| s.attr) {
             Ok(i) => self.slots[i] = slot,
             Err(i) => self.slots.insert(i, slot),

@@ -81,11 +81,20 @@ impl UserSet {
                 }) => {
                     // First: merging ranks the files by name.
                     set.files.push(report);
-                    by_id.reserve(users.len());
-                    set.users.reserve(users.len());
                     let hashes = id_hashes
                         .filter(|hashes| hashes.len() == users.len())
                         .unwrap_or_else(|| by_id::hashes(&users, fixed.object_id));
+                    // The first file, when no two of its users have the same id: its users
+                    // become the set's as they are (a million users are not copied again).
+                    if set.users.is_empty()
+                        && let Some(index) = ById::of_distinct(&users, &hashes, fixed.object_id)
+                    {
+                        set.users = users;
+                        by_id = index;
+                        continue;
+                    }
+                    by_id.reserve(users.len());
+                    set.users.reserve(users.len());
                     for (user, hash) in users.into_iter().zip(hashes) {
                         set.add(user, hash, &fixed, &mut by_id, None);
                     }

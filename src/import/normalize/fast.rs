@@ -109,7 +109,7 @@ impl UserReader {
         if depth > MAX_DEPTH {
             return None;
         }
-        self.nodes[node].cursor = 0;
+        self.nodes[node].start();
         let object = self.next_object();
         if cursor.peek()? == b'}' {
             cursor.at += 1;

@@ -61,7 +61,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        self.reader.nodes[self.node].cursor = 0;
+        self.reader.nodes[self.node].start();
         let object = self.reader.next_object();
         while let Some(entry) = map.next_key_seed(KeySeed {
             reader: self.reader,
