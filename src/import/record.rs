@@ -175,9 +175,19 @@ impl Attributes for User {
 }
 
 /// Stores each distinct text once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Interner {
     texts: HashSet<Text>,
+}
+
+/// A copy has its own copy of each text: two parsing threads that share a text would both
+/// count its references, and fight over that count's cache line at every value.
+impl Clone for Interner {
+    fn clone(&self) -> Self {
+        Self {
+            texts: self.texts.iter().map(|t| Text::from(t.as_str())).collect(),
+        }
+    }
 }
 
 impl Interner {
