@@ -164,6 +164,16 @@ pub(crate) fn string_stop(bytes: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Pseudo-random numbers from `state` (xorshift), the same every run.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     /// The byte-by-byte rule, for comparison.
     fn by_bytes(text: &[u8], mut scan: Scan) -> (Option<usize>, Scan) {
         for (k, byte) in text.iter().enumerate() {
@@ -205,13 +215,7 @@ mod tests {
             b"\xc3\xa5",
             b"\"x:[\"",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let mut text = Vec::with_capacity(64);
             while text.len() < 64 {
@@ -257,13 +261,7 @@ mod tests {
             text.iter()
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         };
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
             let len = (next() % 70) as usize;
             // Mostly plain text, so the stops fall in every 16-byte part and in the tail.

@@ -1,4 +1,4 @@
-//! A window onto a stream of JSON text: refilled 64 KiB at a time, able to find where the JSON
+//! A window onto a stream of JSON text: refilled 256 KiB at a time, able to find where the JSON
 //! value starting at the cursor ends (so each user can be handed to `serde_json` as one slice),
 //! and counting lines and columns so errors can say where they are.
 //!

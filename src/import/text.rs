@@ -1,5 +1,6 @@
 //! A file as a stream of UTF-8 text, whatever encoding it was written in, without holding the
-//! whole file in memory: a 500 MB export is decoded 64 KiB at a time.
+//! whole file in memory: a 500 MB export is decoded 64 KiB at a time. UTF-8, the common case,
+//! is read straight into the reader's buffer and validated there, not copied on the way.
 //!
 //! [`TextReader::open`] looks at the first 64 KiB to choose the encoding (the same rules as
 //! [`decode`](super::decode): byte-order marks, UTF-16 without one, UTF-8, else Windows-1252)
