@@ -76,6 +76,7 @@ pub(super) fn parse_batches(
             continue; // drain, so the walk is never blocked
         }
         let mut users = Vec::with_capacity(batch.users.len());
+        let mut hashes = Vec::with_capacity(batch.users.len());
         for (i, &(start, end, line, column)) in batch.users.iter().enumerate() {
             let slice = &batch.bytes[start..end];
             // The entry's place in the file, counting the ones left out.
@@ -98,6 +99,8 @@ pub(super) fn parse_batches(
                         findings.push(Finding::NoId);
                     }
                     finding::count(&mut out.findings, findings, &user, &reader.names);
+                    // Made now, while the user just read is in this core's cache.
+                    hashes.push(reader.id_hash(&user));
                     users.push(user);
                 }
                 Err(e) => {
@@ -119,7 +122,6 @@ pub(super) fn parse_batches(
         if out.error.is_some() {
             stop.store(true, Ordering::Relaxed);
         } else {
-            let hashes = users.iter().map(|user| reader.id_hash(user)).collect();
             out.batches.push((batch.index, users, hashes));
         }
         if let Some(Seed::Give(to)) = seed.take() {
