@@ -417,7 +417,12 @@ fn matching_problems(preview: &Preview, out: &mut Vec<Diagnostic>) {
         .users
         .iter()
         .enumerate()
-        .filter(|(_, u)| matches!(u.skipped, Some(super::SkipReason::NoMatchingValue { .. })))
+        .filter(|(_, u)| {
+            matches!(
+                u.skipped.as_deref(),
+                Some(super::SkipReason::NoMatchingValue { .. })
+            )
+        })
         .map(|(i, _)| i)
         .collect();
     if !unmatched.is_empty() {

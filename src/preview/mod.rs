@@ -219,12 +219,19 @@ pub fn run_counted(
         .into_par_iter()
         .map(|index| UserPreview {
             index,
-            skipped: scope.skip_reason(
-                &set,
-                &set.users[index],
-                |m| values::create_value(values::cell_value(columns[m].cell(index)), &compiled[m]),
-                |m| columns[m].cell(index).error().map(|e| e.message.as_str()),
-            ),
+            skipped: scope
+                .skip_reason(
+                    &set,
+                    &set.users[index],
+                    |m| {
+                        values::create_value(
+                            values::cell_value(columns[m].cell(index)),
+                            &compiled[m],
+                        )
+                    },
+                    |m| columns[m].cell(index).error().map(|e| e.message.as_str()),
+                )
+                .map(Box::new),
         })
         .collect();
     let mut preview = Preview {
@@ -342,7 +349,7 @@ impl Preview {
         self.users
             .iter()
             .enumerate()
-            .filter_map(|(u, user)| Some((u, user.skipped.as_ref()?)))
+            .filter_map(|(u, user)| Some((u, user.skipped.as_deref()?)))
     }
 
     /// Decides again, for every user, whether Azure would skip them.
@@ -350,12 +357,14 @@ impl Preview {
         let scope = Scope::new(&self.set, &self.mappings, &self.scope_rules);
         let (set, columns, mappings) = (&self.set, &self.columns, &self.mappings);
         self.users.par_iter_mut().enumerate().for_each(|(u, user)| {
-            user.skipped = scope.skip_reason(
-                set,
-                &set.users[u],
-                |m| values::create_value(values::cell_value(columns[m].cell(u)), &mappings[m]),
-                |m| columns[m].cell(u).error().map(|e| e.message.as_str()),
-            );
+            user.skipped = scope
+                .skip_reason(
+                    set,
+                    &set.users[u],
+                    |m| values::create_value(values::cell_value(columns[m].cell(u)), &mappings[m]),
+                    |m| columns[m].cell(u).error().map(|e| e.message.as_str()),
+                )
+                .map(Box::new);
         });
     }
 

@@ -275,7 +275,7 @@ pub fn next_cycle(before: &Preview, after: &Preview) -> NextCycle {
             }
             continue;
         }
-        match after.users[a].skipped {
+        match after.users[a].skipped.as_deref() {
             None => {}
             Some(SkipReason::Disabled) => {
                 updates.push(UserUpdate {

@@ -306,7 +306,7 @@ impl Patch {
 pub fn patch_shown(preview: &Preview, u: usize, redaction: Option<&Redaction>) -> Patch {
     let flag = preview.options.aad_opt_scim_062020;
     let user = &preview.users[u];
-    if user.skipped == Some(super::SkipReason::Disabled) {
+    if matches!(user.skipped.as_deref(), Some(super::SkipReason::Disabled)) {
         return Patch::disable(flag);
     }
     let values: Vec<(&Target, std::borrow::Cow<'_, str>)> = preview

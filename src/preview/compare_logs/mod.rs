@@ -246,7 +246,7 @@ pub fn compare(logs: &LogSet, preview: &Preview, cancel: &AtomicBool) -> Option<
         };
         out.found += 1;
         let did = AzureDid::of(latest);
-        let skipped = preview.users[u].skipped.as_ref();
+        let skipped = preview.users[u].skipped.as_deref();
         let agree = agrees(&did, skipped);
         if !agree {
             out.actions.push(ActionDifference {
