@@ -226,7 +226,7 @@ mod tests {
             let start = Scan {
                 depth: 1 + (next() % 3) as usize,
                 keys: 0,
-                in_string: next() % 2 == 0,
+                in_string: next().is_multiple_of(2),
             };
             let mut fast = start;
             let (end, slow) = by_bytes(&text, start);
@@ -267,7 +267,7 @@ mod tests {
             // Mostly plain text, so the stops fall in every 16-byte part and in the tail.
             let mut text = Vec::with_capacity(len + 4);
             while text.len() < len {
-                let plain = next() % 8 != 0;
+                let plain = !next().is_multiple_of(8);
                 let k = if plain {
                     0
                 } else {
