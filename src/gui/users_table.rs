@@ -178,7 +178,7 @@ fn inspector(ui: &mut egui::Ui, set: &UserSet, user: &User) {
                 for (attribute, slot) in slots {
                     ui.monospace(attribute);
                     ui.horizontal_wrapped(|ui| {
-                        ui.label(slot.value.display());
+                        ui.label(user.value(slot).display());
                         let key = set.keys.path(slot.key);
                         if key != attribute {
                             ui.weak(format!("(read from {key})"));

@@ -7,7 +7,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use rayon::prelude::*;
 
-use super::record::{User, UserValue};
+use super::record::{User, ValueRef};
 
 /// The hash of every index (fixed, so a hash made on one thread finds an entry made on another).
 const STATE: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x5c1a_f11e);
@@ -19,8 +19,8 @@ pub(crate) fn hash(id: &str) -> u64 {
 
 /// The user's `objectId` (attribute `object_id`), if it has one.
 pub(crate) fn id_of(user: &User, object_id: usize) -> Option<&str> {
-    match user.slot(object_id).map(|s| &s.value) {
-        Some(UserValue::One(id)) => Some(id),
+    match user.value_of(object_id) {
+        Some(ValueRef::One(id)) => Some(id),
         _ => None,
     }
 }

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use foldhash::{HashMap, HashSet};
 
 use super::normalize::soft_deleted;
-use super::record::{Text, User, UserValue};
+use super::record::{Text, User, UserValue, ValueRef};
 
 /// How many users each attribute's conflict shows as examples.
 pub const EXAMPLES: usize = 3;
@@ -121,12 +121,12 @@ impl Merger {
                 match theirs.get(j) {
                     Some(same)
                         if same.attr == attr
-                            && same.value == slot.value
+                            && incoming.value(same) == target.value(slot)
                             && from(attr) == incoming.file =>
                     {
                         // The better copy has it too: it is from there now.
                         if same.key != slot.key {
-                            target.replace_at(i, same.key, same.value.clone());
+                            target.replace_at(i, same.key, incoming.value(same).to_owned());
                         }
                         if !self.origin.is_empty() {
                             self.origin.remove(&(at, attr));
@@ -149,46 +149,49 @@ impl Merger {
             }
             let file = from(attr);
             let Some(kept) = target.slot(attr as usize) else {
-                target.set(attr as usize, slot.key, slot.value.clone());
+                target.set(attr as usize, slot.key, incoming.value(slot).to_owned());
                 self.set_origin(at, attr, file, target.file);
                 upn_taken |= attr == special.upn;
                 continue;
             };
             let kept_file = self.origin(at, attr, target.file);
-            let wins = if kept.value == slot.value {
+            let (kept, theirs) = (target.value(kept), incoming.value(slot));
+            let wins = if kept == theirs {
                 // Equal values: only where it came from may change.
                 file != kept_file && ranks.rank(file, kept_file).is_gt()
             } else {
                 let wins = ranks
                     .rank(file, kept_file)
-                    .then_with(|| order(&slot.value, &kept.value))
+                    .then_with(|| order(theirs, kept))
                     .is_gt();
-                let kept = (kept.value.clone(), kept_file);
-                self.conflict(at, attr, id, [kept, (slot.value.clone(), file)], ranks);
+                let values = [(kept.to_owned(), kept_file), (theirs.to_owned(), file)];
+                self.conflict(at, attr, id, values, ranks);
                 wins
             };
             if wins {
-                target.set(attr as usize, slot.key, slot.value.clone());
+                target.set(attr as usize, slot.key, theirs.to_owned());
                 self.set_origin(at, attr, file, target.file);
                 upn_taken |= attr == special.upn;
             }
         }
         if upn_taken {
             match incoming.slot(special.original_upn as usize) {
-                Some(s) => target.set(special.original_upn as usize, s.key, s.value.clone()),
+                Some(s) => target.set(
+                    special.original_upn as usize,
+                    s.key,
+                    incoming.value(s).to_owned(),
+                ),
                 None => target.remove(special.original_upn as usize),
             }
         }
-        let enabled = target
-            .slot(special.account_enabled as usize)
-            .map(|s| &s.value);
+        let enabled = target.value_of(special.account_enabled as usize);
         let deleted = target.slot(special.deleted as usize).is_some();
         if let Some(soft) = soft_deleted(enabled, deleted) {
             let text = if soft { "True" } else { "False" };
             let now = target.slot(special.soft_deleted as usize);
             let same = now.is_some_and(|s| {
                 s.key == special.key_enabled
-                    && matches!(&s.value, UserValue::One(v) if &**v == text)
+                    && matches!(target.value(s), ValueRef::One(v) if &**v == text)
             });
             if !same {
                 let value = UserValue::One(Text::from(text));
@@ -345,11 +348,11 @@ impl Example {
 }
 
 /// A total order of values, for a conflict between files that rank the same.
-fn order(a: &UserValue, b: &UserValue) -> Ordering {
+fn order(a: ValueRef<'_>, b: ValueRef<'_>) -> Ordering {
     match (a, b) {
-        (UserValue::One(a), UserValue::One(b)) => a.cmp(b),
-        (UserValue::Many(a), UserValue::Many(b)) => a.cmp(b),
-        (UserValue::One(_), UserValue::Many(_)) => Ordering::Less,
-        (UserValue::Many(_), UserValue::One(_)) => Ordering::Greater,
+        (ValueRef::One(a), ValueRef::One(b)) => a.cmp(b),
+        (ValueRef::Many(a), ValueRef::Many(b)) => a.cmp(b),
+        (ValueRef::One(_), ValueRef::Many(_)) => Ordering::Less,
+        (ValueRef::Many(_), ValueRef::One(_)) => Ordering::Greater,
     }
 }

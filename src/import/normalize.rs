@@ -27,7 +27,7 @@ pub use super::finding::Finding;
 use super::left_out::LeftOut;
 use super::limits::{Limit, MAX_KEY_BYTES, MAX_KEY_PATHS};
 use super::names::source_name;
-use super::record::{Interner, KeyPaths, Text, User, UserValue};
+use super::record::{Interner, KeyPaths, Text, User, UserValue, ValueRef};
 use crate::expr::AttributeNames;
 
 /// Source attributes that are multi-valued.
@@ -427,9 +427,10 @@ impl UserReader {
         node
     }
 
-    fn text_value(&mut self, text: &str, unique: bool) -> UserValue {
+    fn text_value(&mut self, user: &User, text: &str, unique: bool) -> UserValue {
         UserValue::One(if unique {
-            Text::from(text)
+            // A text of this user's (mail is most often its userPrincipalName) is shared.
+            user.same_text(text).unwrap_or_else(|| Text::from(text))
         } else {
             self.interner.intern(text)
         })
@@ -448,8 +449,8 @@ impl UserReader {
         let Some(attr) = e.attr else { return };
         let (key, unique) = (e.key, e.unique);
         let value = match powershell_date(text) {
-            Some(date) => self.text_value(&date, unique),
-            None => self.text_value(text, unique),
+            Some(date) => self.text_value(user, &date, unique),
+            None => self.text_value(user, text, unique),
         };
         user.set(attr as usize, key, value);
     }
@@ -459,21 +460,21 @@ impl UserReader {
         let e = &self.entries[entry];
         if let Some((attr, key)) = e.first {
             if let Some(first) = texts.first() {
-                let value = self.text_value(first, true);
+                let value = self.text_value(user, first, true);
                 user.set(attr as usize, key, value);
             }
         } else if let Some(attr) = e.attr
             && e.multi
             && !texts.is_empty()
         {
-            user.set(attr as usize, e.key, UserValue::Many(texts.into()));
+            user.set(attr as usize, e.key, UserValue::Many(texts));
         }
     }
 
     /// `IsSoftDeleted` and the guest `userPrincipalName`.
     fn computed(&mut self, user: &mut User) {
         let f = &self.fixed;
-        let enabled = user.slot(f.account_enabled).map(|s| &s.value);
+        let enabled = user.value_of(f.account_enabled);
         let deleted = user.slot(f.deleted).is_some();
         let (soft_deleted, key) = match soft_deleted(enabled, deleted) {
             Some(soft_deleted) => (soft_deleted, f.key_account_enabled),
@@ -489,7 +490,7 @@ impl UserReader {
         let Some(slot) = user.slot(self.fixed.upn) else {
             return;
         };
-        let (UserValue::One(upn), key) = (&slot.value, slot.key) else {
+        let (ValueRef::One(upn), key) = (user.value(slot), slot.key) else {
             return;
         };
         let Some((local, _)) = upn.split_once("#EXT#") else {
@@ -512,9 +513,9 @@ fn saturate(n: usize) -> u32 {
 
 /// `IsSoftDeleted` from `accountEnabled` and whether there is a `deletedDateTime`: `None` when
 /// `accountEnabled` is unknown (then the user is assumed enabled, and reported).
-pub(crate) fn soft_deleted(account_enabled: Option<&UserValue>, deleted: bool) -> Option<bool> {
+pub(crate) fn soft_deleted(account_enabled: Option<ValueRef<'_>>, deleted: bool) -> Option<bool> {
     match account_enabled {
-        Some(UserValue::One(enabled)) => Some(!enabled.eq_ignore_ascii_case("true") || deleted),
+        Some(ValueRef::One(enabled)) => Some(!enabled.eq_ignore_ascii_case("true") || deleted),
         _ => None,
     }
 }

@@ -14,30 +14,59 @@ use foldhash::HashSet;
 use crate::expr::{AttrValue, AttributeNames, Attributes};
 
 /// A shared, immutable text: one pointer wide (its length is stored with the text), so a
-/// user's slot is 24 bytes and a preview's cell 16. `Arc<str>` is two pointers wide; with a
+/// user's slot is 16 bytes and a preview's cell 16. `Arc<str>` is two pointers wide; with a
 /// million users and 25 mappings the difference was 400 MB.
 pub type Text = arcstr::ArcStr;
 
-/// A value of one attribute.
+/// A value of one attribute, to [`set`](User::set).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserValue {
     /// A single value (shared with every other user who has the same text).
     One(Text),
-    /// A multi-valued attribute (`proxyAddresses`, `otherMails`), kept out of line (rare).
-    Many(Box<Vec<String>>),
+    /// A multi-valued attribute (`proxyAddresses`, `otherMails`).
+    Many(Vec<String>),
 }
 
 impl UserValue {
-    /// The value as one line of text (a list joined with `; `).
-    pub fn display(&self) -> String {
+    /// The value, borrowed.
+    pub fn as_ref(&self) -> ValueRef<'_> {
         match self {
-            UserValue::One(s) => s.to_string(),
-            UserValue::Many(values) => values.join("; "),
+            UserValue::One(s) => ValueRef::One(s),
+            UserValue::Many(values) => ValueRef::Many(values),
         }
     }
 }
 
-/// A value and where it came from.
+/// A value of one attribute, as the user holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueRef<'a> {
+    /// A single value.
+    One(&'a Text),
+    /// A multi-valued attribute.
+    Many(&'a [String]),
+}
+
+impl ValueRef<'_> {
+    /// The value as one line of text (a list joined with `; `).
+    pub fn display(self) -> String {
+        match self {
+            ValueRef::One(s) => s.to_string(),
+            ValueRef::Many(values) => values.join("; "),
+        }
+    }
+
+    /// An owned copy (the text itself is shared).
+    pub fn to_owned(self) -> UserValue {
+        match self {
+            ValueRef::One(s) => UserValue::One(s.clone()),
+            ValueRef::Many(values) => UserValue::Many(values.to_vec()),
+        }
+    }
+}
+
+/// An attribute the user has, and the key path it was read from. Its value is
+/// [`User::value`]: a single value is here, a list with the user (lists are rare, and keeping
+/// them out of the slot makes a slot 16 bytes instead of 24, 200 MB for a million users).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
     /// The attribute (index into [`AttributeNames`]).
@@ -45,14 +74,17 @@ pub struct Slot {
     /// The key path in the file it was read from (index into [`KeyPaths`]), e.g.
     /// `onPremisesExtensionAttributes.extensionAttribute1`.
     pub key: u32,
-    /// The value.
-    pub value: UserValue,
+    /// The single value; empty for a list (whose values are in [`User::lists`]).
+    text: Text,
 }
 
 /// One user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct User {
     slots: Vec<Slot>,
+    /// The values of the attributes that are lists, sorted by attribute (most users have one or
+    /// none).
+    lists: Vec<(u32, Box<[String]>)>,
     /// Which loaded file (0-based).
     pub file: u32,
     /// Which user of that file (0-based, in file order).
@@ -62,17 +94,14 @@ pub struct User {
 impl User {
     /// A user with no attributes yet, from user `position` of file `file`.
     pub fn new(file: usize, position: usize) -> Self {
-        Self {
-            slots: Vec::new(),
-            file: saturate(file),
-            position: saturate(position),
-        }
+        Self::with_capacity(file, position, 0)
     }
 
     /// A user with room for `capacity` attributes.
     pub fn with_capacity(file: usize, position: usize, capacity: usize) -> Self {
         Self {
             slots: Vec::with_capacity(capacity),
+            lists: Vec::new(),
             file: saturate(file),
             position: saturate(position),
         }
@@ -81,7 +110,11 @@ impl User {
     /// Sets attribute `attr` (replacing an earlier value of it).
     pub fn set(&mut self, attr: usize, key: u32, value: UserValue) {
         let attr = saturate(attr);
-        let slot = Slot { attr, key, value };
+        let slot = Slot {
+            attr,
+            key,
+            text: self.hold(attr, value),
+        };
         // Attributes are numbered as first met, and every user's keys come in nearly the same
         // order: most go after the last one.
         if self.slots.last().is_none_or(|last| last.attr < attr) {
@@ -94,18 +127,45 @@ impl User {
         }
     }
 
+    /// The text a slot of `attr` holds for `value`: a list is kept in `lists`, and a single
+    /// value replaces an earlier list.
+    fn hold(&mut self, attr: u32, value: UserValue) -> Text {
+        let list = self.lists.binary_search_by_key(&attr, |(a, _)| *a);
+        match (value, list) {
+            (UserValue::One(text), Err(_)) => text,
+            (UserValue::One(text), Ok(i)) => {
+                self.lists.remove(i);
+                text
+            }
+            (UserValue::Many(values), Ok(i)) => {
+                self.lists[i].1 = values.into_boxed_slice();
+                Text::new()
+            }
+            (UserValue::Many(values), Err(i)) => {
+                self.lists.insert(i, (attr, values.into_boxed_slice()));
+                Text::new()
+            }
+        }
+    }
+
     /// Replaces the key and value of the `i`th slot (in [`slots`](Self::slots) order).
     pub(crate) fn replace_at(&mut self, i: usize, key: u32, value: UserValue) {
-        if let Some(slot) = self.slots.get_mut(i) {
-            slot.key = key;
-            slot.value = value;
-        }
+        let Some(attr) = self.slots.get(i).map(|s| s.attr) else {
+            return;
+        };
+        let text = self.hold(attr, value);
+        let slot = &mut self.slots[i];
+        slot.key = key;
+        slot.text = text;
     }
 
     /// Removes attribute `attr`.
     pub fn remove(&mut self, attr: usize) {
         if let Ok(i) = self.slots.binary_search_by_key(&saturate(attr), |s| s.attr) {
-            self.slots.remove(i);
+            let attr = self.slots.remove(i).attr;
+            if let Ok(i) = self.lists.binary_search_by_key(&attr, |(a, _)| *a) {
+                self.lists.remove(i);
+            }
         }
     }
 
@@ -118,11 +178,26 @@ impl User {
             .map(|i| &self.slots[i])
     }
 
+    /// The value in `slot` (one of this user's [`slots`](Self::slots)).
+    pub fn value<'a>(&'a self, slot: &'a Slot) -> ValueRef<'a> {
+        if slot.text.is_empty()
+            && let Ok(i) = self.lists.binary_search_by_key(&slot.attr, |(a, _)| *a)
+        {
+            return ValueRef::Many(&self.lists[i].1);
+        }
+        ValueRef::One(&slot.text)
+    }
+
+    /// The value of attribute `attr`, if the user has it.
+    pub fn value_of(&self, attr: usize) -> Option<ValueRef<'_>> {
+        self.slot(attr).map(|slot| self.value(slot))
+    }
+
     /// The single value of the attribute named `name`, if any (the first, for a list).
     pub fn text<'a>(&'a self, names: &AttributeNames, name: &str) -> Option<&'a str> {
-        match &self.slot(names.get(name)?)?.value {
-            UserValue::One(s) => Some(s),
-            UserValue::Many(values) => values.first().map(String::as_str),
+        match self.value_of(names.get(name)?)? {
+            ValueRef::One(s) => Some(s),
+            ValueRef::Many(values) => values.first().map(String::as_str),
         }
     }
 
@@ -138,6 +213,14 @@ impl User {
         }
     }
 
+    /// The user's single value equal to `text`, if it has one, to share instead of copying.
+    pub(crate) fn same_text(&self, text: &str) -> Option<Text> {
+        self.slots
+            .iter()
+            .find(|slot| slot.text.len() == text.len() && slot.text.as_str() == text)
+            .map(|slot| slot.text.clone())
+    }
+
     /// Every attribute the user has, in attribute index order.
     pub fn slots(&self) -> &[Slot] {
         &self.slots
@@ -149,7 +232,11 @@ impl User {
             slot.attr = attrs[slot.attr as usize];
             slot.key = keys[slot.key as usize];
         }
+        for (attr, _) in &mut self.lists {
+            *attr = attrs[*attr as usize];
+        }
         self.slots.sort_by_key(|s| s.attr);
+        self.lists.sort_by_key(|(attr, _)| *attr);
     }
 
     /// Frees spare capacity worth freeing (after loading).
@@ -157,6 +244,7 @@ impl User {
         if self.slots.capacity() > self.slots.len() + 4 {
             self.slots.shrink_to_fit();
         }
+        self.lists.shrink_to_fit();
     }
 }
 
@@ -166,9 +254,9 @@ fn saturate(n: usize) -> u32 {
 
 impl Attributes for User {
     fn get(&self, index: usize) -> AttrValue<'_> {
-        match self.slot(index).map(|s| &s.value) {
-            Some(UserValue::One(s)) => AttrValue::One(s),
-            Some(UserValue::Many(values)) => AttrValue::Many(values),
+        match self.value_of(index) {
+            Some(ValueRef::One(s)) => AttrValue::One(s),
+            Some(ValueRef::Many(values)) => AttrValue::Many(values),
             None => AttrValue::Absent,
         }
     }
@@ -271,6 +359,61 @@ mod tests {
         assert_eq!(user.get(3), AttrValue::Absent);
         user.remove(1);
         assert_eq!(user.get(1), AttrValue::Absent);
+    }
+
+    #[test]
+    fn a_slot_is_two_numbers_and_a_pointer() {
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
+    }
+
+    #[test]
+    fn lists_are_kept_with_the_user_and_follow_its_slots() {
+        let many = |v: &[&str]| UserValue::Many(v.iter().map(|s| s.to_string()).collect());
+        let mut user = User::new(0, 0);
+        user.set(3, 0, many(&["SMTP:a@x", "smtp:b@x"]));
+        user.set(1, 1, UserValue::One("".into()));
+        user.set(2, 2, many(&[]));
+        assert_eq!(
+            user.get(3),
+            AttrValue::Many(&["SMTP:a@x".to_owned(), "smtp:b@x".to_owned()])
+        );
+        // An empty single value is not mistaken for a list, nor an empty list for a value.
+        assert_eq!(user.get(1), AttrValue::One(""));
+        assert_eq!(user.get(2), AttrValue::Many(&[]));
+        // A single value replaces a list, and a list a single value.
+        user.set(3, 4, UserValue::One("one".into()));
+        assert_eq!(user.get(3), AttrValue::One("one"));
+        user.set(1, 5, many(&["x"]));
+        assert_eq!(user.value_of(1), Some(ValueRef::Many(&["x".to_owned()])));
+        user.replace_at(0, 6, UserValue::One("y".into()));
+        assert_eq!(user.get(1), AttrValue::One("y"));
+        // Renumbered with the slots, removed with them.
+        user.set(0, 7, many(&["z"]));
+        user.remap(&[2, 1, 0, 3], &[0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(user.get(2), AttrValue::Many(&["z".to_owned()]));
+        assert_eq!(user.get(0), AttrValue::Many(&[]));
+        user.remove(2);
+        assert_eq!(user.get(2), AttrValue::Absent);
+        // The same values set in another order make an equal user.
+        let mut same = User::new(0, 0);
+        same.set(3, 4, UserValue::One("one".into()));
+        same.set(5, 8, many(&["w"]));
+        same.set(1, 6, UserValue::One("y".into()));
+        same.set(0, 2, many(&[]));
+        user.set(5, 8, many(&["w"]));
+        assert_eq!(user, same);
+    }
+
+    #[test]
+    fn a_users_equal_texts_are_one_text() {
+        let mut user = User::new(0, 0);
+        user.set(0, 0, UserValue::One("ada@example.com".into()));
+        let mail = user.same_text("ada@example.com").unwrap();
+        let ValueRef::One(upn) = user.value_of(0).unwrap() else {
+            panic!()
+        };
+        assert!(Text::ptr_eq(&mail, upn));
+        assert_eq!(user.same_text("ada@example.org"), None);
     }
 
     #[test]

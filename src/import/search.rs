@@ -4,7 +4,7 @@
 
 use memchr::memmem;
 
-use super::record::UserValue;
+use super::record::ValueRef;
 use super::set::UserSet;
 
 /// The attributes the search looks in.
@@ -40,9 +40,9 @@ impl SearchIndex {
         for user in &set.users {
             index.starts.push(index.text.len());
             for &attr in &attrs {
-                match user.slot(attr).map(|s| &s.value) {
-                    Some(UserValue::One(text)) => push_lower(&mut index.text, text),
-                    Some(UserValue::Many(texts)) => {
+                match user.value_of(attr) {
+                    Some(ValueRef::One(text)) => push_lower(&mut index.text, text),
+                    Some(ValueRef::Many(texts)) => {
                         for text in texts.iter() {
                             push_lower(&mut index.text, text);
                         }
@@ -91,7 +91,7 @@ fn push_lower(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::record::User;
+    use crate::import::record::{User, UserValue};
 
     fn set(users: &[(&str, &str)]) -> UserSet {
         let mut set = UserSet::default();

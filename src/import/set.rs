@@ -14,7 +14,7 @@ use super::finding::Finding;
 use super::load::{FileReport, Input, Loaded, Progress, load_file};
 use super::merge::{Conflicts, Merger, Rank, Special};
 use super::normalize::UserReader;
-use super::record::{KeyPaths, User, UserValue};
+use super::record::{KeyPaths, User, ValueRef};
 use super::warning::{AttrConflicts, CONFLICT_LINES, Conflict, Sourced, Warning};
 use crate::expr::AttributeNames;
 
@@ -136,7 +136,7 @@ impl UserSet {
     ) -> u32 {
         if let Some(hash) = hash {
             if let Some(first) = by_id.find_same(&self.users, fixed.object_id, &user, hash)
-                && let Some(UserValue::One(id)) = user.slot(fixed.object_id).map(|s| &s.value)
+                && let Some(ValueRef::One(id)) = user.value_of(fixed.object_id)
             {
                 let id = id.clone();
                 let own = user.file;
@@ -278,13 +278,13 @@ impl UserSet {
                         .into_iter()
                         .filter_map(|(u, values)| {
                             let user = self.users.get(u as usize)?;
-                            let kept = user.slot(attr as usize)?;
+                            let kept = user.value_of(attr as usize)?;
                             let kept_file = self.merger.origin(u, attr, user.file);
                             let mut dropped: Vec<Sourced> = values
                                 .iter()
-                                .filter(|(value, _)| *value != kept.value)
+                                .filter(|(value, _)| value.as_ref() != kept)
                                 .map(|(value, f)| Sourced {
-                                    value: shorten(&value.display(), 80),
+                                    value: shorten(&value.as_ref().display(), 80),
                                     file: file(*f).to_owned(),
                                 })
                                 .collect();
@@ -292,7 +292,7 @@ impl UserSet {
                             Some(Conflict {
                                 user: user.label(&self.names),
                                 kept: Sourced {
-                                    value: shorten(&kept.value.display(), 80),
+                                    value: shorten(&kept.display(), 80),
                                     file: file(kept_file).to_owned(),
                                 },
                                 dropped,

@@ -105,7 +105,7 @@ pub fn suggest(set: &UserSet) -> Option<String> {
     let mut paths = vec![0usize; set.names.len()];
     for user in &set.users {
         for slot in user.slots() {
-            let crate::import::record::UserValue::One(value) = &slot.value else {
+            let crate::import::record::ValueRef::One(value) = user.value(slot) else {
                 continue;
             };
             if looks_like_path(value) {

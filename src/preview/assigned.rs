@@ -188,7 +188,7 @@ pub fn apply_app_roles(set: &mut UserSet) {
     let key = set.keys.intern("appRoleAssignedTo");
     for (user, roles) in set.users.iter_mut().zip(roles) {
         if let Some(roles) = roles {
-            user.set(attr, key, UserValue::Many(roles.into()));
+            user.set(attr, key, UserValue::Many(roles));
         }
     }
 }

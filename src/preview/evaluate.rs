@@ -8,7 +8,7 @@ use super::target::Target;
 use super::values::{Cell, Column, cell_value, create_value, is_unit};
 use crate::expr::{Bound, EvalContext, Note, Outcome};
 use crate::import::UserSet;
-use crate::import::record::{Text, User, UserValue};
+use crate::import::record::{Text, User, ValueRef};
 use crate::mapping::Mapping;
 use crate::mapping::compiled::compile_one;
 use crate::mapping::compiled::{CompiledMapping, Source};
@@ -57,9 +57,9 @@ impl<'s> Memo<'s> {
         };
         let mut key = Vec::with_capacity(attrs.len());
         for &attr in attrs {
-            match user.slot(attr).map(|s| &s.value) {
-                Some(UserValue::One(text)) => key.push(Some(&**text)),
-                Some(UserValue::Many(_)) => return cell(compiled, user, ctx),
+            match user.value_of(attr) {
+                Some(ValueRef::One(text)) => key.push(Some(&**text)),
+                Some(ValueRef::Many(_)) => return cell(compiled, user, ctx),
                 None => key.push(None),
             }
         }
@@ -146,12 +146,13 @@ pub(crate) fn evaluate_columns<'s>(
                 for &j in &readers {
                     columns[j].push(Cell::Null);
                 }
-                for slot in set.users[index].slots() {
+                let user = &set.users[index];
+                for slot in user.slots() {
                     let Some(js) = direct.get(slot.attr as usize) else {
                         continue;
                     };
                     for &j in js {
-                        columns[j].replace_last(direct_cell(&slot.value));
+                        columns[j].replace_last(direct_cell(user.value(slot)));
                     }
                 }
                 for &j in &readers {
@@ -212,13 +213,11 @@ fn not_evaluated(span: crate::expr::Span) -> Cell {
 }
 
 /// A Direct mapping's value: the attribute's.
-fn direct_cell(value: &UserValue) -> Cell {
+fn direct_cell(value: ValueRef<'_>) -> Cell {
     match value {
-        UserValue::One(text) => Cell::Shared(text.clone()),
-        UserValue::Many(values) if values.len() == 1 => {
-            Cell::Shared(Text::from(values[0].as_str()))
-        }
-        UserValue::Many(values) => Cell::Outcome(Box::new(Outcome::Values(values.to_vec()))),
+        ValueRef::One(text) => Cell::Shared(text.clone()),
+        ValueRef::Many([one]) => Cell::Shared(Text::from(one.as_str())),
+        ValueRef::Many(values) => Cell::Outcome(Box::new(Outcome::Values(values.to_vec()))),
     }
 }
 
@@ -233,9 +232,7 @@ fn cell(compiled: &CompiledMapping, user: &User, ctx: &EvalContext<'_>) -> (Cell
         other => Cell::Outcome(Box::new(other)),
     };
     let value = match &compiled.source {
-        Source::Attribute { index, .. } => user
-            .slot(*index)
-            .map_or(Cell::Null, |s| direct_cell(&s.value)),
+        Source::Attribute { index, .. } => user.value_of(*index).map_or(Cell::Null, direct_cell),
         Source::Expression(expression) => {
             let evaluation = expression.evaluate(user, ctx);
             return (shared(evaluation.outcome), evaluation.notes);

@@ -13,7 +13,7 @@
 
 use crate::expr::AttributeNames;
 use crate::expr::functions::replace::{Pattern, compile_pattern};
-use crate::import::record::{User, UserValue};
+use crate::import::record::{User, ValueRef};
 use crate::mapping::scope::{Clause, Operator, ScopingFilters};
 
 /// What a clause is evaluated on: the user's value of its attribute.
@@ -306,11 +306,11 @@ impl CompiledFilters {
         for filter in &self.filters {
             let mut failing = None;
             for compiled in &filter.clauses {
-                let value = compiled.attr.and_then(|a| user.slot(a)).map(|s| &s.value);
+                let value = compiled.attr.and_then(|a| user.value_of(a));
                 let input = match value {
                     None => Input::Missing,
-                    Some(UserValue::One(text)) => Input::One(text),
-                    Some(UserValue::Many(values)) => Input::Many(values),
+                    Some(ValueRef::One(text)) => Input::One(text),
+                    Some(ValueRef::Many(values)) => Input::Many(values),
                 };
                 let outcome = evaluate(&compiled.clause, compiled.patterns.as_ref(), input);
                 if !outcome.holds {
@@ -318,7 +318,7 @@ impl CompiledFilters {
                         filter: filter.name.clone(),
                         clause: compiled.clause.describe(),
                         attribute: compiled.clause.attribute.clone(),
-                        value: value.map(UserValue::display),
+                        value: value.map(ValueRef::display),
                         quirk: outcome.quirk,
                         others: 0,
                     });
@@ -343,6 +343,7 @@ impl CompiledFilters {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::record::UserValue;
 
     fn clause(attribute: &str, operator: Operator, value: &str) -> Clause {
         Clause {

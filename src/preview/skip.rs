@@ -9,7 +9,7 @@ use super::assigned::NotAssigned;
 use super::scope_filter::OutOfScope;
 use super::scoping::ScopeRules;
 use crate::import::UserSet;
-use crate::import::record::{User, UserValue};
+use crate::import::record::{User, ValueRef};
 use crate::mapping::compiled::CompiledMapping;
 
 /// Why Azure would not create a user.
@@ -167,9 +167,10 @@ impl Scope {
         if let Some(reason) = self.rules.skip_reason(set, user) {
             return Some(reason);
         }
-        let disabled = self.soft_deleted.and_then(|i| user.slot(i)).is_some_and(
-            |s| matches!(&s.value, UserValue::One(v) if v.eq_ignore_ascii_case("true")),
-        );
+        let disabled = self
+            .soft_deleted
+            .and_then(|i| user.value_of(i))
+            .is_some_and(|v| matches!(v, ValueRef::One(v) if v.eq_ignore_ascii_case("true")));
         if disabled {
             return Some(SkipReason::Disabled);
         }

@@ -71,17 +71,14 @@ fn a_graph_user_becomes_source_attributes() {
         Some("OU-7")
     );
     let proxies = user
-        .slot(names.names.get("proxyAddresses").unwrap())
+        .value_of(names.names.get("proxyAddresses").unwrap())
         .unwrap();
     assert_eq!(
-        proxies.value,
-        UserValue::Many(
-            vec![
-                "SMTP:ase@vindel.example".to_owned(),
-                "smtp:ase.o@vindel.example".to_owned()
-            ]
-            .into()
-        )
+        proxies,
+        ValueRef::Many(&[
+            "SMTP:ase@vindel.example".to_owned(),
+            "smtp:ase.o@vindel.example".to_owned()
+        ])
     );
     // Where each value came from.
     let office = user
@@ -206,10 +203,10 @@ fn repeated_values_are_stored_once() {
     // different, so they are not interned.
     assert_eq!(reader.interned(), 4);
     let department = reader.names.get("department").unwrap();
-    let a = users[0].slot(department).unwrap();
-    let b = users[99].slot(department).unwrap();
-    match (&a.value, &b.value) {
-        (UserValue::One(x), UserValue::One(y)) => assert!(Text::ptr_eq(x, y)),
+    let a = users[0].value_of(department).unwrap();
+    let b = users[99].value_of(department).unwrap();
+    match (a, b) {
+        (ValueRef::One(x), ValueRef::One(y)) => assert!(Text::ptr_eq(x, y)),
         other => panic!("{other:?}"),
     }
 }

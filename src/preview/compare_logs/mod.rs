@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::import::logs::{Action, LogRecord, LogSet};
-use crate::import::record::UserValue;
+use crate::import::record::ValueRef;
 use crate::mapping::compiled::Source;
 use crate::preview::Preview;
 use crate::preview::target::Target;
@@ -197,7 +197,7 @@ pub fn compare(logs: &LogSet, preview: &Preview, cancel: &AtomicBool) -> Option<
     let mut by_upn: HashMap<String, usize> = HashMap::new();
     if let Some(upn) = upn {
         for (u, user) in set.users.iter().enumerate() {
-            if let Some(UserValue::One(name)) = user.slot(upn).map(|s| &s.value) {
+            if let Some(ValueRef::One(name)) = user.value_of(upn) {
                 by_upn.entry(name.to_lowercase()).or_insert(u);
             }
         }
@@ -401,8 +401,8 @@ fn changed_since(
         let now = set
             .names
             .get(attribute)
-            .and_then(|i| user.slot(i))
-            .map(|s| s.value.display());
+            .and_then(|i| user.value_of(i))
+            .map(ValueRef::display);
         let now = now.filter(|v| !v.is_empty());
         let differs = match &now {
             Some(now) => !same(Some(logged), Some(now)),
