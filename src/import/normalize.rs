@@ -150,6 +150,8 @@ pub struct UserReader {
     fixed: Fixed,
     /// How many attributes the last user had: room for as many is made for the next.
     last_len: usize,
+    /// The unique texts of the user being read: (length, attribute), to share an equal one.
+    unique: Vec<(usize, u32)>,
     /// For each entry, the object it was last seen in (numbered by `object`), and whether
     /// it was reported as a duplicate there.
     seen: Vec<(u32, bool)>,
@@ -206,6 +208,7 @@ impl UserReader {
             findings: Vec::new(),
             fixed,
             last_len: 0,
+            unique: Vec::new(),
             seen: Vec::new(),
             object: 0,
             refused: None,
@@ -240,11 +243,7 @@ impl UserReader {
         file: usize,
         position: usize,
     ) -> Result<(User, Vec<Finding>), D::Error> {
-        self.refused = None;
-        self.not_object = false;
-        self.removed = false;
-        self.findings.clear();
-        let mut user = User::with_capacity(file, position, self.last_len);
+        let mut user = self.start(file, position);
         deserializer.deserialize_any(ObjectSeed {
             reader: self,
             user: &mut user,
@@ -427,12 +426,35 @@ impl UserReader {
         node
     }
 
-    fn text_value(&mut self, user: &User, text: &str, unique: bool) -> UserValue {
-        UserValue::One(if unique {
-            // A text of this user's (mail is most often its userPrincipalName) is shared.
-            user.same_text(text).unwrap_or_else(|| Text::from(text))
-        } else {
-            self.interner.intern(text)
+    /// A new user, `position` of file `file`, to read.
+    fn start(&mut self, file: usize, position: usize) -> User {
+        self.refused = None;
+        self.not_object = false;
+        self.removed = false;
+        self.findings.clear();
+        self.unique.clear();
+        User::with_capacity(file, position, self.last_len)
+    }
+
+    /// The text to keep for `text` at attribute `attr`: a repeated one is interned; a unique
+    /// one is shared only with an equal unique value the user already has (`mail` is most often
+    /// its `userPrincipalName`).
+    fn text_value(&mut self, user: &User, attr: u32, text: &str, unique: bool) -> Text {
+        if !unique {
+            return self.interner.intern(text);
+        }
+        let same = self.unique.iter().find_map(|&(len, other)| {
+            if len != text.len() {
+                return None;
+            }
+            match user.value_of(other as usize) {
+                Some(ValueRef::One(t)) if t.as_str() == text => Some(t.clone()),
+                _ => None,
+            }
+        });
+        same.unwrap_or_else(|| {
+            self.unique.push((text.len(), attr));
+            Text::from(text)
         })
     }
 
@@ -449,10 +471,10 @@ impl UserReader {
         let Some(attr) = e.attr else { return };
         let (key, unique) = (e.key, e.unique);
         let value = match powershell_date(text) {
-            Some(date) => self.text_value(user, &date, unique),
-            None => self.text_value(user, text, unique),
+            Some(date) => self.text_value(user, attr, &date, unique),
+            None => self.text_value(user, attr, text, unique),
         };
-        user.set(attr as usize, key, value);
+        user.set_text(attr as usize, key, value);
     }
 
     /// A list at `entry`.
@@ -460,8 +482,8 @@ impl UserReader {
         let e = &self.entries[entry];
         if let Some((attr, key)) = e.first {
             if let Some(first) = texts.first() {
-                let value = self.text_value(user, first, true);
-                user.set(attr as usize, key, value);
+                let value = self.text_value(user, attr, first, true);
+                user.set_text(attr as usize, key, value);
             }
         } else if let Some(attr) = e.attr
             && e.multi

@@ -109,63 +109,69 @@ impl User {
 
     /// Sets attribute `attr` (replacing an earlier value of it).
     pub fn set(&mut self, attr: usize, key: u32, value: UserValue) {
+        match value {
+            UserValue::One(text) => self.set_text(attr, key, text),
+            UserValue::Many(values) => {
+                let attr = saturate(attr);
+                let values = values.into_boxed_slice();
+                match self.lists.binary_search_by_key(&attr, |(a, _)| *a) {
+                    Ok(i) => self.lists[i].1 = values,
+                    Err(i) => {
+                        // Most users have one list: room for exactly that.
+                        self.lists.reserve_exact(1);
+                        self.lists.insert(i, (attr, values));
+                    }
+                }
+                self.put(Slot {
+                    attr,
+                    key,
+                    text: Text::new(),
+                });
+            }
+        }
+    }
+
+    /// Sets attribute `attr` to a single value (replacing an earlier value or list).
+    pub fn set_text(&mut self, attr: usize, key: u32, text: Text) {
         let attr = saturate(attr);
-        let slot = Slot {
-            attr,
-            key,
-            text: self.hold(attr, value),
-        };
+        self.forget_list(attr);
+        self.put(Slot { attr, key, text });
+    }
+
+    fn put(&mut self, slot: Slot) {
         // Attributes are numbered as first met, and every user's keys come in nearly the same
         // order: most go after the last one.
-        if self.slots.last().is_none_or(|last| last.attr < attr) {
+        if self.slots.last().is_none_or(|last| last.attr < slot.attr) {
             self.slots.push(slot);
             return;
         }
-        match self.slots.binary_search_by_key(&attr, |s| s.attr) {
+        match self.slots.binary_search_by_key(&slot.attr, |s| s.attr) {
             Ok(i) => self.slots[i] = slot,
             Err(i) => self.slots.insert(i, slot),
         }
     }
 
-    /// The text a slot of `attr` holds for `value`: a list is kept in `lists`, and a single
-    /// value replaces an earlier list.
-    fn hold(&mut self, attr: u32, value: UserValue) -> Text {
-        let list = self.lists.binary_search_by_key(&attr, |(a, _)| *a);
-        match (value, list) {
-            (UserValue::One(text), Err(_)) => text,
-            (UserValue::One(text), Ok(i)) => {
-                self.lists.remove(i);
-                text
-            }
-            (UserValue::Many(values), Ok(i)) => {
-                self.lists[i].1 = values.into_boxed_slice();
-                Text::new()
-            }
-            (UserValue::Many(values), Err(i)) => {
-                self.lists.insert(i, (attr, values.into_boxed_slice()));
-                Text::new()
-            }
+    /// Removes the list of `attr`, if the user has one.
+    fn forget_list(&mut self, attr: u32) {
+        if !self.lists.is_empty()
+            && let Ok(i) = self.lists.binary_search_by_key(&attr, |(a, _)| *a)
+        {
+            self.lists.remove(i);
         }
     }
 
     /// Replaces the key and value of the `i`th slot (in [`slots`](Self::slots) order).
     pub(crate) fn replace_at(&mut self, i: usize, key: u32, value: UserValue) {
-        let Some(attr) = self.slots.get(i).map(|s| s.attr) else {
-            return;
-        };
-        let text = self.hold(attr, value);
-        let slot = &mut self.slots[i];
-        slot.key = key;
-        slot.text = text;
+        if let Some(attr) = self.slots.get(i).map(|s| s.attr) {
+            self.set(attr as usize, key, value);
+        }
     }
 
     /// Removes attribute `attr`.
     pub fn remove(&mut self, attr: usize) {
         if let Ok(i) = self.slots.binary_search_by_key(&saturate(attr), |s| s.attr) {
             let attr = self.slots.remove(i).attr;
-            if let Ok(i) = self.lists.binary_search_by_key(&attr, |(a, _)| *a) {
-                self.lists.remove(i);
-            }
+            self.forget_list(attr);
         }
     }
 
@@ -211,14 +217,6 @@ impl User {
             Some(name) => super::error::shorten(name, 80),
             None => format!("user {}", u64::from(self.position) + 1),
         }
-    }
-
-    /// The user's single value equal to `text`, if it has one, to share instead of copying.
-    pub(crate) fn same_text(&self, text: &str) -> Option<Text> {
-        self.slots
-            .iter()
-            .find(|slot| slot.text.len() == text.len() && slot.text.as_str() == text)
-            .map(|slot| slot.text.clone())
     }
 
     /// Every attribute the user has, in attribute index order.
@@ -402,18 +400,6 @@ mod tests {
         same.set(0, 2, many(&[]));
         user.set(5, 8, many(&["w"]));
         assert_eq!(user, same);
-    }
-
-    #[test]
-    fn a_users_equal_texts_are_one_text() {
-        let mut user = User::new(0, 0);
-        user.set(0, 0, UserValue::One("ada@example.com".into()));
-        let mail = user.same_text("ada@example.com").unwrap();
-        let ValueRef::One(upn) = user.value_of(0).unwrap() else {
-            panic!()
-        };
-        assert!(Text::ptr_eq(&mail, upn));
-        assert_eq!(user.same_text("ada@example.org"), None);
     }
 
     #[test]

@@ -84,11 +84,7 @@ impl UserReader {
         file: usize,
         position: usize,
     ) -> Option<(User, Vec<Finding>)> {
-        self.refused = None;
-        self.not_object = false;
-        self.removed = false;
-        self.findings.clear();
-        let mut user = User::with_capacity(file, position, self.last_len);
+        let mut user = self.start(file, position);
         let mut cursor = Cursor { text, at: 0 };
         cursor.eat(b'{')?;
         self.object(&mut cursor, &mut user, 0, 0)?;

@@ -256,6 +256,26 @@ fn stream(reader: &mut UserReader, text: &str) -> Result<(User, Vec<Finding>), s
 }
 
 #[test]
+fn a_users_equal_unique_texts_are_one_text_on_both_paths() {
+    let text = r#"{"id":"1","mail":"ada@x.example","displayName":"Ada","userPrincipalName":"ada@x.example","employeeId":"Ada"}"#;
+    let mut fast = UserReader::new();
+    let mut slow = UserReader::new();
+    for (user, reader) in [
+        (fast.read_text(text, 0, 0).unwrap().0, &fast),
+        (stream(&mut slow, text).unwrap().0, &slow),
+    ] {
+        let one = |name: &str| match user.value_of(reader.names.get(name).unwrap()) {
+            Some(ValueRef::One(t)) => t.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(Text::ptr_eq(&one("mail"), &one("userPrincipalName")));
+        assert!(Text::ptr_eq(&one("displayName"), &one("employeeId")));
+        assert!(!Text::ptr_eq(&one("mail"), &one("displayName")));
+        assert_eq!(&*one("objectId"), "1");
+    }
+}
+
+#[test]
 fn a_repeated_key_keeps_the_last_value_and_is_found_once() {
     let mut reader = UserReader::new();
     let (user, findings) = stream(
